@@ -1,0 +1,46 @@
+# 大语言模型课程 / LLM course — `make help` 列出全部目标
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: help setup check demo test lab release grade gate bench clean
+
+help:  ## 列出全部目标 / list targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt "setuptools>=68"
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)  ## 建 .venv 并安装依赖 (幂等) / create .venv and install (idempotent)
+
+check: setup  ## 环境检查 [OK]/[FAIL] / environment check
+	$(PY) -m course check
+
+demo: setup  ## 生成学生版、演示学生、自动评分、反馈、grades.csv、成绩表 / the whole pipeline
+	$(PY) -m course demo
+
+test: setup  ## 全部测试 (含评分闸门与端到端评分) / the whole test suite
+	$(PY) -m pytest
+
+lab: setup  ## 在 release/ 上打开 JupyterLab / JupyterLab on release/
+	$(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 --notebook-dir release
+
+release: setup  ## 从 source/ 重新生成 release/ / regenerate release/
+	$(PY) -m course release
+
+grade: setup  ## 评分 submitted/ 中的全部学生 / grade everything in submitted/
+	$(PY) -m course grade
+
+gate: setup  ## 评分闸门: alt 满分, bug 被抓住 / tests of the tests
+	$(PY) -m course gate
+
+bench: setup  ## 时间与内存基准, 结果写入 bench/results/ / benchmarks
+	$(PY) -m bench.notebooks
+
+clean:  ## 删除生成的评分文件 (保留 .venv) / remove generated grading files
+	rm -rf submitted autograded feedback gradebook.db grades.csv

@@ -1,0 +1,58 @@
+"""评分闸门 (grading gate): 每个 alt 满分, 每个 bug 被隐藏测试抓住; 闸门自己也能发现太弱的测试。"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from course import gate
+from course.grading import SOURCE_DIR
+
+ASSIGNMENTS = sorted(p.name for p in SOURCE_DIR.glob("week*") if any(p.glob("*.ipynb")))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_grade_id_has_variants(assignment):
+    assert gate.structure_problems(assignment) == []
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_gate(assignment):
+    results = gate.run_gate(assignment)
+    assert results[0].kind == "reference" and results[0].verdict, results[0].tests
+    kinds = {r.kind for r in results}
+    assert {"alt", "bug"} <= kinds
+    bad = [f"{r.grade_id}/{r.variant}: {r.reason} {[(t, c.detail[:200]) for t, c in r.tests.items() if not c.ok]}"
+           for r in results if not r.verdict]
+    assert not bad, "\n".join(bad)
+
+
+def _notebook(tmp_path, hidden_check: str):
+    def cell(src, **nbg):
+        meta = {"nbgrader": {"schema_version": 3, **nbg}} if nbg else {}
+        return {"cell_type": "code", "metadata": meta, "source": src, "outputs": [], "execution_count": None}
+
+    nb = {"cells": [
+        cell("def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION",
+             grade=False, solution=True, locked=False, grade_id="double"),
+        cell("assert double(0) == 0", grade=True, solution=False, locked=True, grade_id="test_double", points=1),
+        cell(f"### BEGIN HIDDEN TESTS\n{hidden_check}\n### END HIDDEN TESTS", grade=True, solution=False,
+             locked=True, grade_id="test_double_hidden", points=1),
+    ], "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+def test_gate_flags_a_weak_hidden_test_and_a_wrong_alt(tmp_path, monkeypatch):
+    variants = tmp_path / "variants" / "demo" / "double"
+    variants.mkdir(parents=True)
+    (variants / "alt_wrong.py").write_text("def double(x):\n    return x + 1\n")
+    (variants / "bug_square.py").write_text("# bug: 平方\ndef double(x):\n    return x * x\n")
+    monkeypatch.setattr(gate, "VARIANTS_DIR", tmp_path / "variants")
+    # 隐藏测试只查 x=2 —— 2*2 == 2+2, 抓不住平方的错误
+    results = gate.run_notebook_gate("demo", _notebook(tmp_path, "assert double(2) == 4"))
+    by_name = {r.variant: r for r in results}
+    assert by_name["nb.ipynb"].verdict
+    assert not by_name["bug_square.py"].verdict, "闸门应报告: 隐藏测试太弱"
+    assert not by_name["alt_wrong.py"].verdict, "闸门应报告: 所谓正确实现没拿满分"
