@@ -1,7 +1,8 @@
 """端到端 (end to end): 真实的 nbgrader generate_assignment → autograde → generate_feedback → export。
 
 在临时目录里跑完整套流程: 完美 (perfect)、另一种正确写法 (alt)、空白 (blank)、有错 (buggy) 四个演示学生,
-外加三个坏提交 —— JSON 损坏、复制粘贴了一个答案单元 (重复的 grade_id)、删掉了一个测试单元。
+外加四个异常提交 —— JSON 损坏、复制粘贴了一个答案单元 (重复的 grade_id)、删掉了隐藏测试单元、
+在函数里往文件描述符 2 (stderr) 写调试信息。
 坏提交只影响它自己; 反馈里不出现隐藏测试的源码; 只有讲师的错误才让命令以非零退出。
 """
 from __future__ import annotations
@@ -59,6 +60,15 @@ def graded(tmp_path_factory):
     deleted["cells"] = [c for c in deleted["cells"]
                         if not c["metadata"].get("nbgrader", {}).get("grade_id", "").endswith("_hidden")]
     _submit(workdir, "deleted_tests", perfect_path, deleted)
+    # 正确答案, 但函数里用 os.write(2, …) 打调试信息 (绕过 sys.stderr, 只有 StderrAsStdout 能救)
+    noisy = copy.deepcopy(perfect)
+    cell = next(c for c in noisy["cells"] if c["metadata"].get("nbgrader", {}).get("solution")
+                and f"def {c['metadata']['nbgrader']['grade_id']}(" in "".join(c["source"]))
+    gid = cell["metadata"]["nbgrader"]["grade_id"]
+    cell["source"] = "".join(cell["source"]) + (
+        f"\n\nimport os as _os\n_quiet_{gid} = {gid}\n\ndef {gid}(*args, **kwargs):\n"
+        f"    _os.write(2, b'debug: called\\n')\n    return _quiet_{gid}(*args, **kwargs)\n")
+    _submit(workdir, "stderr_debug", perfect_path, noisy)
     proc = _run(["grade"], workdir)
     scores = {}
     if (workdir / "grades.csv").exists():
@@ -91,6 +101,7 @@ def test_broken_submissions_cost_only_their_own_points(graded):
     assert scores[("dup_cell", FIRST)][0] == full, "复制的答案单元不应让评分失败"
     assert scores[("deleted_tests", FIRST)][0] == full, "删掉的测试单元应被加回来并照常评分"
     assert scores.get(("broken_json", FIRST), (0, full))[0] == 0
+    assert scores[("stderr_debug", FIRST)][0] == full, "写到 stderr 的调试信息不应扣分"
 
 
 def test_feedback_has_no_hidden_test_source(graded):
