@@ -18,6 +18,7 @@ Example:
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import json
 import math
@@ -32,6 +33,8 @@ import numpy as np
 _NDARRAY = np.ndarray
 _NP_GENERIC = np.generic
 _BUILTIN_SCALARS = (bool, int, float, str, type(None))
+# 认可的字典相等: dict、defaultdict (继承 dict 的), Counter 与 OrderedDict 自己的 __eq__ (不是学生写的)
+_DICT_EQ = (dict.__eq__, collections.Counter.__eq__, collections.OrderedDict.__eq__)
 
 COURSE_ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = COURSE_ROOT / "source"
@@ -103,7 +106,7 @@ def to_plain(x: Any, *, _depth: int = 0) -> Any:
         return x.detach().cpu().tolist()
     if isinstance(x, (list, tuple)) and t.__eq__ in (list.__eq__, tuple.__eq__):
         return [to_plain(v, _depth=_depth + 1) for v in x]
-    if isinstance(x, dict) and t.__eq__ is dict.__eq__:
+    if isinstance(x, dict) and t.__eq__ in _DICT_EQ:
         return {_key(k): to_plain(v, _depth=_depth + 1) for k, v in dict.items(x)}
     if isinstance(x, (set, frozenset)) and t.__eq__ in (set.__eq__, frozenset.__eq__):
         items = [to_plain(v, _depth=_depth + 1) for v in x]

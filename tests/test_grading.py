@@ -21,6 +21,11 @@ class LyingList(list):
         return True
 
 
+class LyingCounter(__import__("collections").Counter):
+    def __eq__(self, other):
+        return True
+
+
 def test_to_plain_converts_known_types():
     import torch
 
@@ -29,9 +34,13 @@ def test_to_plain_converts_known_types():
     assert to_plain(torch.tensor([1.5])) == [1.5]
     assert to_plain({("a", "b"): np.int64(2)}) == {("a", "b"): 2}
     assert to_plain({3, 1, 2}) == [1, 2, 3]
+    from collections import Counter, OrderedDict, defaultdict
+
+    assert to_plain(Counter("aab")) == {"a": 2, "b": 1}
+    assert to_plain(defaultdict(int, a=1)) == {"a": 1} == to_plain(OrderedDict(a=1))
 
 
-@pytest.mark.parametrize("liar", [AlwaysEqual(), LyingList([1])])
+@pytest.mark.parametrize("liar", [AlwaysEqual(), LyingList([1]), LyingCounter("a")])
 def test_always_equal_objects_are_rejected(liar):
     with pytest.raises(GradingError, match="类型"):
         assert_equal(liar, [1, 2, 3])
