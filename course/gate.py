@@ -67,7 +67,8 @@ class Kernel:
     def __init__(self, cwd: Path):
         from jupyter_client.manager import KernelManager
 
-        env = dict(os.environ, NBGRADER_EXECUTION="autograde", MPLBACKEND="Agg")
+        env = dict(os.environ, NBGRADER_EXECUTION="autograde",
+                   MPLBACKEND="module://matplotlib_inline.backend_inline")  # 与 Jupyter 里一样的后端
         self.km = KernelManager(kernel_name="python3")
         self.km.start_kernel(cwd=str(cwd), env=env, extra_arguments=["--InteractiveShell.xmode=Minimal"],
                               stderr=subprocess.DEVNULL)  # 内核自己的日志 (TCP 未加密提示等) 不要

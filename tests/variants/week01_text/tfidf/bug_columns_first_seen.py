@@ -1,0 +1,16 @@
+# bug: 列按词元第一次出现的顺序排列, 而不是按 sorted 排序
+import numpy as np
+
+
+def tfidf(docs):
+    vocab = list(dict.fromkeys(tok for doc in docs for tok in doc))
+    column = {tok: j for j, tok in enumerate(vocab)}
+    tf = np.zeros((len(docs), len(vocab)))
+    for i, doc in enumerate(docs):
+        for tok in doc:
+            tf[i, column[tok]] += 1
+    df = (tf > 0).sum(axis=0)
+    idf = np.log((1 + len(docs)) / (1 + df)) + 1
+    weights = tf * idf
+    norms = np.linalg.norm(weights, axis=1, keepdims=True)
+    return np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)

@@ -1,0 +1,16 @@
+# bug: 每行除以 L1 范数 (绝对值之和), 而不是 L2 范数
+import numpy as np
+
+
+def tfidf(docs):
+    vocab = sorted({tok for doc in docs for tok in doc})
+    column = {tok: j for j, tok in enumerate(vocab)}
+    tf = np.zeros((len(docs), len(vocab)))
+    for i, doc in enumerate(docs):
+        for tok in doc:
+            tf[i, column[tok]] += 1
+    df = (tf > 0).sum(axis=0)
+    idf = np.log((1 + len(docs)) / (1 + df)) + 1
+    weights = tf * idf
+    norms = np.abs(weights).sum(axis=1, keepdims=True)
+    return np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
