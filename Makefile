@@ -40,7 +40,8 @@ gate: setup  ## 评分闸门: alt 满分, bug 被抓住 / tests of the tests
 	$(PY) -m course gate
 
 bench: setup  ## 时间与内存基准, 结果写入 bench/results/ / benchmarks
-	$(PY) -m bench.notebooks
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) -m bench
 
 clean:  ## 删除生成的评分文件 (保留 .venv) / remove generated grading files
 	rm -rf submitted autograded feedback gradebook.db grades.csv

@@ -69,7 +69,7 @@ def run_notebook(path: Path, autograde: bool) -> dict:
         with tempfile.TemporaryDirectory() as scratch:
             client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": scratch}})
             start = time.perf_counter()
-            with client.setup_kernel():
+            with client.setup_kernel(stderr=subprocess.DEVNULL):  # 内核自己的日志不要
                 with PeakRSS(client.km.provisioner.process.pid) as peak:
                     for i, cell in enumerate(nb.cells):
                         client.execute_cell(cell, i)

@@ -1,0 +1,30 @@
+"""`python -m bench`: 依次运行全部基准, 结果写入 bench/results/*.json。
+
+Example:
+    $ python -m bench                 # 全部
+    $ python -m bench notebooks       # 只跑一个
+"""
+import importlib
+import sys
+
+BENCHES = ["notebooks", "word2vec", "attention"]  # 每个都是 bench/<名字>.py, 有 main()
+
+
+def main(argv: list[str]) -> int:
+    names = argv or BENCHES
+    status = 0
+    for name in names:
+        try:
+            module = importlib.import_module(f"bench.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bench.{name}":
+                raise
+            print(f"[跳过] bench/{name}.py 不存在")
+            continue
+        print(f"== bench/{name}.py ==", flush=True)
+        status |= module.main([]) or 0
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
