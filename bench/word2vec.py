@@ -2,7 +2,8 @@
 
 参考实现只有一份: source/week03_word2vec/03_word2vec.ipynb 里定义 `train_sgns` 的那个代码单元,
 这里从 notebook 中取出它执行, 不另写副本。两边用同一份词元 (人民日报训练集的金标准分词)、同一个词表
-(出现 >= 5 次的词) 和同样的超参数 (d=100, 窗口 5, K=5, 二次采样 t=1e-4, 2 个 epoch), 都只用一个线程。
+(出现 >= 5 次的词) 和同样的超参数 (d=100, 窗口 5, K=5, 二次采样 t=1e-4, 2 个 epoch, 初始学习率 0.1
+线性衰减), 都只用一个线程。
 words/s = 词表内的词元数 × epoch 数 / 训练墙钟时间 (不含建词表)。
 重合度 = 固定词表里每个词的 top-10 近邻 (余弦) 两边交集的平均大小 / 10; 另报 gensim 换一个种子与自己的重合度作参照。
 
@@ -29,7 +30,7 @@ NOTEBOOK = ROOT / "source" / "week03_word2vec" / "03_word2vec.ipynb"
 RESULTS = ROOT / "bench" / "results" / "word2vec.json"
 PROBE_WORDS = ["中国", "经济", "北京", "上海", "美元", "日本", "春节", "改革", "医生", "足球",
                "学生", "农民", "银行", "记者", "电视", "总统", "发展", "市场", "文化", "军队"]
-SETTINGS = {"dim": 100, "window": 5, "negatives": 5, "subsample_t": 1e-4, "epochs": 2, "min_count": 5}
+SETTINGS = {"dim": 100, "window": 5, "negatives": 5, "subsample_t": 1e-4, "epochs": 2, "min_count": 5, "lr": 0.1}
 
 
 def notebook_cell(marker: str, nb_path: Path = NOTEBOOK) -> str:
@@ -86,7 +87,7 @@ def train_ours(ids, counts) -> tuple[np.ndarray, float]:
     if device.type == "cpu":
         torch.set_num_threads(1)  # 与 notebook 相同; gensim 也只用一个 worker
     cfg = ref["SGNSConfig"](dim=SETTINGS["dim"], window=SETTINGS["window"], negatives=SETTINGS["negatives"],
-                            subsample_t=SETTINGS["subsample_t"], epochs=SETTINGS["epochs"], seed=0)
+                            subsample_t=SETTINGS["subsample_t"], epochs=SETTINGS["epochs"], lr=SETTINGS["lr"], seed=0)
     model, _, _, seconds = ref["train_sgns"](ids, counts, cfg, device, progress=False)
     return model.centre.weight.detach().cpu().numpy().astype(np.float64), seconds
 
@@ -95,7 +96,7 @@ def train_gensim(sents, seed: int):
     from gensim.models import Word2Vec
 
     model = Word2Vec(vector_size=SETTINGS["dim"], window=SETTINGS["window"], negative=SETTINGS["negatives"],
-                     sample=SETTINGS["subsample_t"], min_count=SETTINGS["min_count"], sg=1, hs=0,
+                     sample=SETTINGS["subsample_t"], min_count=SETTINGS["min_count"], sg=1, hs=0, alpha=SETTINGS["lr"],
                      workers=1, seed=seed)
     model.build_vocab(sents)
     start = time.perf_counter()
