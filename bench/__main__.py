@@ -7,7 +7,7 @@ Example:
 import importlib
 import sys
 
-BENCHES = ["notebooks", "word2vec", "attention"]  # 每个都是 bench/<名字>.py, 有 main()
+BENCHES = ["notebooks", "word2vec", "attention", "ladder"]  # 每个都是 bench/<名字>.py, 有 main(); ladder 约 45 分钟
 
 
 def main(argv: list[str]) -> int:
