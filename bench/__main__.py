@@ -5,6 +5,7 @@ Example:
     $ python -m bench notebooks       # 只跑一个
 """
 import importlib
+import inspect
 import sys
 
 BENCHES = ["notebooks", "word2vec", "attention", "ladder"]  # 每个都是 bench/<名字>.py, 有 main(); ladder 约 45 分钟
@@ -22,7 +23,8 @@ def main(argv: list[str]) -> int:
             print(f"[跳过] bench/{name}.py 不存在")
             continue
         print(f"== bench/{name}.py ==", flush=True)
-        status |= module.main([]) or 0
+        result = module.main([]) if "argv" in inspect.signature(module.main).parameters else module.main()
+        status |= result if isinstance(result, int) else 0
     return status
 
 
