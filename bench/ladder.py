@@ -419,8 +419,7 @@ def make_batcher(name: str, stream, s: dict, generator, device):
     import torch
 
     if name == "ffnn":
-        n1 = s["context_size"]
-        # 每行前补 n1-1 个 <s>, 与评估时的上下文一致 (行首的历史全是 <s>)
+        # 每行前补 context_size 个 <s>, 与评估时的上下文一致 (行首的历史全是 <s>)
         targets = stream["ffnn_targets"]
         contexts = stream["ffnn_ctx_index"]
 
