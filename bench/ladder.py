@@ -419,7 +419,7 @@ def make_batcher(name: str, stream, s: dict, generator, device):
     import torch
 
     if name == "ffnn":
-        # 每行前补 context_size 个 <s>, 与评估时的上下文一致 (行首的历史全是 <s>)
+        # 行首的历史用 <s> 补齐, 与评估时的上下文一致 (见 ffnn_examples)
         targets = stream["ffnn_targets"]
         contexts = stream["ffnn_ctx_index"]
 
