@@ -648,7 +648,8 @@ def main(argv: list[str] | None = None) -> int:
     if ngram_best and neural_best:
         gap = 100 * (1 - neural_best["perplexity"] / ngram_best["perplexity"])
         print(f"\n最好的神经模型 {neural_best['model']} ({neural_best['device']}) {neural_best['perplexity']:.1f} vs "
-              f"最好的 n-gram {ngram_best['model']} {ngram_best['perplexity']:.1f}: 低 {gap:.1f} %")
+              f"最好的 n-gram {ngram_best['model']} {ngram_best['perplexity']:.1f}: "
+              + (f"低 {gap:.1f} %" if gap >= 0 else f"高 {-gap:.1f} % (没有达到目标)"))
     print(f"写入 {args.out} 与 {args.out.with_suffix('.png')} (共 {time.perf_counter() - start:.0f} 秒)")
     return 0
 

@@ -55,10 +55,19 @@ def attention_table(r: dict) -> str:
     return "\n".join(rows)
 
 
+def ladder_table(r: dict) -> str:
+    rows = ["| 模型 (model) | 测试集困惑度 | 训练时间 (s) | 参数 / 计数 | 设备 |", "|---|---:|---:|---:|---|"]
+    for x in sorted(r["rows"], key=lambda x: -x["perplexity"]):
+        rows.append(f"| {x['model']} | {x['perplexity']:.1f} | {x.get('train_seconds', 0):.0f} | "
+                    f"{x.get('parameters', 0):,} | {x.get('device', '')} |")
+    return "\n".join(rows)
+
+
 def main(argv=None) -> int:
     for name, fn, title in (("notebooks", notebooks_table, "notebook 时间与内存"),
                             ("word2vec", word2vec_table, "第 3 周: 词向量训练速度与近邻"),
-                            ("attention", attention_table, "第 5 周: 注意力的速度")):
+                            ("attention", attention_table, "第 5 周: 注意力的速度"),
+                            ("ladder", ladder_table, "困惑度阶梯 (perplexity ladder)")):
         r = _load(name)
         if r:
             print(f"### {title}\n\n{fn(r)}\n")
