@@ -15,7 +15,6 @@ Example:
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import queue
 import shutil
@@ -24,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from course.grading import COURSE_ROOT, SOURCE_DIR
+from course.grading import COURSE_ROOT, SOURCE_DIR, notebook_cells
 
 VARIANTS_DIR = COURSE_ROOT / "tests" / "variants"
 CELL_TIMEOUT = 120  # 秒; 闸门里一个单元的上限
@@ -45,20 +44,6 @@ class VariantResult:
     tests: dict     # {测试单元 grade_id: CellRun}
     verdict: bool   # 是否符合预期
     reason: str
-
-
-def notebook_cells(nb_path: Path) -> list[dict]:
-    """[{source, grade_id, kind}] kind ∈ answer | test | other。"""
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    out = []
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        src = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        kind = "answer" if meta.get("solution") else "test" if meta.get("grade") else "other"
-        out.append({"source": src, "grade_id": meta.get("grade_id"), "kind": kind})
-    return out
 
 
 class Kernel:

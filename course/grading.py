@@ -255,16 +255,26 @@ def reference(grade_id: str) -> Any:
     raise GradingError(f"找不到参考解答 {grade_id!r} (reference solution not found under source/)")
 
 
-def _solution_cells(nb_path: Path) -> dict[str, str]:
-    """{grade_id: 源码}, 按 notebook 中的顺序; 只取答案单元 (solution)。"""
+def notebook_cells(nb_path: Path) -> list[dict]:
+    """notebook 的代码单元: [{source, grade_id, kind}], kind ∈ answer | test | other (按出现顺序)。
+
+    Example: notebook_cells(Path("source/week02_ngram/02_ngram.ipynb"))[1]["kind"] -> 'answer'
+    """
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    out: dict[str, str] = {}
+    out = []
     for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell["cell_type"] == "code" and meta.get("solution"):
-            src = cell["source"]
-            out[meta["grade_id"]] = "".join(src) if isinstance(src, list) else src
+        src = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        kind = "answer" if meta.get("solution") else "test" if meta.get("grade") else "other"
+        out.append({"source": src, "grade_id": meta.get("grade_id"), "kind": kind})
     return out
+
+
+def _solution_cells(nb_path: Path) -> dict[str, str]:
+    """{grade_id: 源码}, 按 notebook 中的顺序; 只取答案单元。"""
+    return {c["grade_id"]: c["source"] for c in notebook_cells(nb_path) if c["kind"] == "answer"}
 
 
 # ---------------------------------------------------------------- 消息
