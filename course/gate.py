@@ -4,8 +4,9 @@
 - `alt_*.py` 是写法不同但正确的实现 —— 它的可见测试和隐藏测试都必须通过;
 - `bug_*.py` 是真实的学生错误 (第一行 `# bug: 说明`) —— 至少一个隐藏测试必须失败。
 
-做法: 每个 source notebook 开一个内核, 先按顺序运行全部单元 (参考解答必须全部通过),
-然后对每个变体: 执行变体代码 (替换该答案单元) → 重跑该题的测试单元 → 恢复参考解答。
+做法: 每个 source notebook 开一个内核, 先按顺序运行全部单元 (参考解答必须全部通过; 模式 key,
+同时得到答案键), 然后切到模式 student (和沙箱评分一样拿不到参考解答), 对每个变体: 执行变体代码
+(替换该答案单元) → 重跑该题的测试单元 → 在内核之外用答案键核对记录 (course.checks) → 恢复参考解答。
 一个内核跑完一周, 几十个变体只要几十秒; 端到端的真实 nbgrader 评分在 tests/test_pipeline.py。
 测试单元中的 stderr 与报错同样算失败 (nbgrader 的 Validate 就是这样判的)。
 
@@ -23,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from course.grading import COURSE_ROOT, SOURCE_DIR, notebook_cells
+from course.grading import CHECK_MIME, COURSE_ROOT, SOURCE_DIR, notebook_cells
 
 VARIANTS_DIR = COURSE_ROOT / "tests" / "variants"
 CELL_TIMEOUT = 120  # 秒; 闸门里一个单元的上限
@@ -33,6 +34,7 @@ CELL_TIMEOUT = 120  # 秒; 闸门里一个单元的上限
 class CellRun:
     ok: bool        # 没有报错, 也没有 stderr
     detail: str     # 失败时的说明 (报错的最后一行或 stderr)
+    records: list = dataclasses.field(default_factory=list)  # 检查记录 (key/student 模式)
 
 
 @dataclasses.dataclass
@@ -49,10 +51,10 @@ class VariantResult:
 class Kernel:
     """一个 IPython 内核, 逐段执行代码并收集报错与 stderr。"""
 
-    def __init__(self, cwd: Path):
+    def __init__(self, cwd: Path, mode: str = ""):
         from jupyter_client.manager import KernelManager
 
-        env = dict(os.environ, NBGRADER_EXECUTION="autograde",
+        env = dict(os.environ, NBGRADER_EXECUTION="autograde", COURSE_GRADING_MODE=mode,
                    MPLBACKEND="module://matplotlib_inline.backend_inline")  # 与 Jupyter 里一样的后端
         self.km = KernelManager(kernel_name="python3")
         self.km.start_kernel(cwd=str(cwd), env=env, extra_arguments=["--InteractiveShell.xmode=Minimal"],
@@ -63,10 +65,13 @@ class Kernel:
 
     def run(self, code: str) -> CellRun:
         problems: list[str] = []
+        records: list[dict] = []
 
         def hook(msg):
             t, c = msg["msg_type"], msg["content"]
-            if t == "stream" and c.get("name") == "stderr":
+            if t == "display_data" and CHECK_MIME in c.get("data", {}):
+                records.append(c["data"][CHECK_MIME])
+            elif t == "stream" and c.get("name") == "stderr":
                 problems.append("stderr: " + c["text"].strip()[:500])
             elif t == "error":
                 problems.append(f"{c['ename']}: {c['evalue']}"[:800])
@@ -76,14 +81,24 @@ class Kernel:
                                                 allow_stdin=False)
         except (TimeoutError, queue.Empty):
             self.km.interrupt_kernel()
-            return CellRun(False, f"超时 (> {CELL_TIMEOUT} s)")
+            return CellRun(False, f"超时 (> {CELL_TIMEOUT} s)", records)
         if reply["content"]["status"] != "ok" and not problems:
             problems.append(f"status={reply['content']['status']}")
-        return CellRun(not problems, " | ".join(problems))
+        return CellRun(not problems, " | ".join(problems), records)
 
     def close(self):
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+
+
+def _verified(run: CellRun, key: list[dict]) -> CellRun:
+    """内核里没失败的单元, 再在内核之外用答案键核对一遍。"""
+    from course.checks import verify_cell
+
+    if not run.ok:
+        return run
+    problem = verify_cell(key, run.records)
+    return run if problem is None else CellRun(False, problem, run.records)
 
 
 def variant_files(assignment: str, grade_id: str) -> list[Path]:
@@ -97,9 +112,9 @@ def run_notebook_gate(assignment: str, nb_path: Path, progress=None) -> list[Var
     tests = {c["grade_id"]: c["source"] for c in cells if c["kind"] == "test"}
     results: list[VariantResult] = []
     scratch = tempfile.mkdtemp(prefix="gate-")  # 可写的临时工作目录, 不弄脏 source/
-    kernel = Kernel(Path(scratch))
+    kernel = Kernel(Path(scratch), mode="key")
     try:
-        # 1) 参考解答: 从头到尾运行, 每个测试单元都必须通过
+        # 1) 参考解答: 从头到尾运行, 每个测试单元都必须通过; 记录即答案键
         ref_runs: dict[str, CellRun] = {}
         for c in cells:
             run = kernel.run(c["source"])
@@ -112,14 +127,16 @@ def run_notebook_gate(assignment: str, nb_path: Path, progress=None) -> list[Var
                                      "参考解答全部通过" if not bad else f"参考解答有失败: {sorted(bad)}"))
         if bad:  # 参考解答都不通过时, 变体的结果说明不了任何事
             return results
-        # 2) 变体
+        key = {t: r.records for t, r in ref_runs.items()}
+        kernel.run("import os; os.environ['COURSE_GRADING_MODE'] = 'student'")
+        # 2) 变体 (学生模式, 在内核之外核对)
         for gid, ref_src in answers.items():
             own = {t: src for t, src in tests.items() if t in (f"test_{gid}", f"test_{gid}_hidden")}
             for path in variant_files(assignment, gid):
                 kind = "alt" if path.name.startswith("alt_") else "bug"
                 runs = {"<definition>": kernel.run(path.read_text(encoding="utf-8"))}
                 for tid, src in own.items():
-                    runs[tid] = kernel.run(src)
+                    runs[tid] = _verified(kernel.run(src), key[tid])
                 hidden_failed = any(not r.ok for t, r in runs.items() if t.endswith("_hidden"))
                 all_ok = all(r.ok for r in runs.values())
                 if kind == "alt":

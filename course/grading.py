@@ -11,7 +11,14 @@
 - `reference(grade_id)`: 从 `source/` 里该题唯一的参考解答构造参考函数 (只在讲师一侧可用)。
 - `check_reference(...)`: 在一组带种子的输入上, 逐一比较学生函数和参考解答。
 
-不负责: 沙箱隔离与篡改检测 (那是评分流水线的事; 同一进程内的检查无法做到防篡改)。
+三种模式 (环境变量 COURSE_GRADING_MODE, 见 course/checks.py):
+- 空 (默认): 在内核里直接比较, 就像学生自己按 Validate;
+- `key`: 讲师一侧用参考解答跑一遍测试单元, 每个检查把 *期望值* 记成纯数据 (答案键, answer key);
+- `student`: 沙箱里评学生, 拿不到参考解答 (`reference()` 只给一个占位 PENDING), 每个检查把学生的
+  *实际值* 记成纯数据; 评分进程在内核之外把它和答案键比较 (course.checks.verify_cell)。
+  学生改写比较函数、返回 "永远相等" 的对象都得不到分: 比较根本不在学生的命名空间里做。
+
+不负责: 沙箱隔离 (course/sandbox.py) 与篡改扫描 (course/tamper.py)。
 
 Example:
     >>> assert_close([0.5, 0.25], [0.5, 0.25 + 1e-12], atol=1e-9)
@@ -22,6 +29,7 @@ import collections
 import contextlib
 import json
 import math
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -43,6 +51,85 @@ MAX_SHOWN = 300  # 消息里展示的最大字符数
 
 class GradingError(AssertionError):
     """检查未通过; 消息是给学生看的中文说明。"""
+
+
+# ---------------------------------------------------------------- 模式与记录
+CHECK_MIME = "application/vnd.course.check+json"  # 检查记录走 display_data, 评分进程取走后删除
+MODES = ("", "key", "student")
+
+
+def mode() -> str:
+    """当前模式: '' | 'key' | 'student' (环境变量 COURSE_GRADING_MODE)。"""
+    m = os.environ.get("COURSE_GRADING_MODE", "")
+    if m not in MODES:
+        raise GradingError(f"COURSE_GRADING_MODE={m!r} 无效, 应为 {MODES}")
+    return m
+
+
+class _Pending:
+    """学生模式下参考解答的占位: 期望值在内核之外才算出来。"""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __repr__(self):
+        return "PENDING"
+
+
+PENDING = _Pending()
+
+
+def _emit(record: dict) -> None:
+    """把一条检查记录作为 display_data 发出 (只有 key/student 模式)。"""
+    from IPython.display import publish_display_data
+
+    publish_display_data({CHECK_MIME: record, "text/plain": "<check>"})
+
+
+def _record(actual: Any, expected: Any, *, exact: bool, rtol: float, atol: float, what: str,
+            hint: str) -> None:
+    m = mode()
+    if m == "key":
+        _emit({"expected": encode_plain(expected), "exact": exact, "rtol": rtol, "atol": atol,
+               "what": what[:MAX_SHOWN], "hint": hint})
+    elif m == "student":
+        _emit({"actual": encode_plain(actual)})
+
+
+def encode_plain(x: Any) -> Any:
+    """纯数据 → 可以放进 JSON 的形式 (元组键、nan/inf 也保留)。
+
+    Example: encode_plain({("a",): 1}) -> {'d': [[{'t': ['a']}, 1]]}
+    """
+    if isinstance(x, float) and not math.isfinite(x):
+        return {"f": repr(x)}
+    if isinstance(x, list):
+        return [encode_plain(v) for v in x]
+    if isinstance(x, tuple):
+        return {"t": [encode_plain(v) for v in x]}
+    if isinstance(x, dict):
+        return {"d": [[encode_plain(k), encode_plain(v)] for k, v in x.items()]}
+    return x
+
+
+def decode_plain(x: Any) -> Any:
+    """encode_plain 的逆变换。Example: decode_plain({'f': 'nan'}) -> nan"""
+    if isinstance(x, list):
+        return [decode_plain(v) for v in x]
+    if isinstance(x, dict):
+        if "f" in x:
+            return float(x["f"])
+        if "t" in x:
+            return tuple(decode_plain(v) for v in x["t"])
+        return {decode_plain(k): decode_plain(v) for k, v in x["d"]}
+    return x
 
 
 # ---------------------------------------------------------------- 安静地调用
@@ -133,10 +220,7 @@ def assert_equal(actual: Any, expected: Any, *, what: str = "返回值", hint: s
 
     Example: assert_equal({("a",): 1}, {("a",): 1})
     """
-    a, e = to_plain(actual), to_plain(expected)
-    problem = _diff(a, e, rtol=0.0, atol=0.0, path="")
-    if problem is not None:
-        raise GradingError(_message(what, e, a, problem, hint))
+    _check(actual, expected, exact=True, rtol=0.0, atol=0.0, what=what, hint=hint)
 
 
 def assert_close(actual: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 0.0,
@@ -145,10 +229,30 @@ def assert_close(actual: Any, expected: Any, *, rtol: float = 1e-7, atol: float 
 
     Example: assert_close(0.1 + 0.2, 0.3, rtol=1e-12)
     """
-    a, e = to_plain(actual), to_plain(expected)
+    _check(actual, expected, exact=False, rtol=rtol, atol=atol, what=what, hint=hint)
+
+
+def _check(actual: Any, expected: Any, *, exact: bool, rtol: float, atol: float, what: str, hint: str) -> None:
+    a = to_plain(actual)
+    e = None if expected is PENDING else to_plain(expected)
+    _record(a, e, exact=exact, rtol=rtol, atol=atol, what=what, hint=hint)
+    if expected is PENDING:
+        return  # 学生模式: 期望值在内核之外比较
     problem = _diff(a, e, rtol=rtol, atol=atol, path="")
     if problem is not None:
         raise GradingError(_message(what, e, a, problem, hint))
+
+
+def compare(actual: Any, record: dict) -> str | None:
+    """在评分进程里用答案键的一条记录比较纯数据; 一致时返回 None, 否则返回中文说明。
+
+    actual 是学生记录里 decode_plain 之后的值。
+    Example: compare(1.0, {"expected": 1.0, "exact": False, "rtol": 1e-9, "atol": 0, "what": "x", "hint": ""}) -> None
+    """
+    e = decode_plain(record["expected"])
+    rtol, atol = (0.0, 0.0) if record["exact"] else (record["rtol"], record["atol"])
+    problem = _diff(actual, e, rtol=rtol, atol=atol, path="")
+    return None if problem is None else _message(record["what"], e, actual, problem, record["hint"])
 
 
 def assert_true(condition: bool, message: str) -> None:
@@ -222,8 +326,11 @@ def check_reference(student: Callable, expected_fn: Callable, cases: Iterable[tu
 
     label = name or getattr(expected_fn, "__name__", "函数")
     for args in cases:
-        with quiet():
-            expected = expected_fn(*copy.deepcopy(args))
+        if expected_fn is PENDING:
+            expected = PENDING
+        else:
+            with quiet():
+                expected = expected_fn(*copy.deepcopy(args))
         actual = call(student, *copy.deepcopy(args), name=label)
         what = f"{label}({_fmt_args(args, {})})"
         if close:
@@ -236,12 +343,20 @@ def check_reference(student: Callable, expected_fn: Callable, cases: Iterable[tu
 _REFERENCE_CACHE: dict[Path, dict] = {}
 
 
-def reference(grade_id: str) -> Any:
+def reference(grade_id: str, post: Callable | None = None) -> Any:
     """从 source/ 中找到 grade_id 对应的答案单元, 执行该 notebook 的全部答案单元, 返回对应对象。
 
     只在讲师一侧 (有 source/ 的仓库) 可用; 答案单元必须自带 import。
+    学生模式 (沙箱评分) 下返回占位 PENDING: 期望值由评分进程在内核之外给出。所以测试单元只能把
+    参考解答用作 `check_reference` 的 expected_fn 或 `assert_*` 的 expected; 要先整理一下输出
+    (排序、转 dict) 时传 post, 例如 `reference("skipgram_pairs", post=sorted)`。
     Example: reference("count_ngrams")(["a", "b"], 1)
     """
+    if mode() == "student":
+        return PENDING
+    if post is not None:
+        fn = reference(grade_id)
+        return lambda *args, **kwargs: post(fn(*args, **kwargs))
     for nb_path in sorted(SOURCE_DIR.glob("week*/*.ipynb")):
         cells = _solution_cells(nb_path)
         if grade_id in cells:
