@@ -215,27 +215,35 @@ def _is_tensor(x: Any) -> bool:
 
 
 # ---------------------------------------------------------------- 比较
-def assert_equal(actual: Any, expected: Any, *, what: str = "返回值", hint: str = "") -> None:
+def assert_equal(actual: Any, expected: Any, *, what: str = "返回值", hint: str = "",
+                 outside: bool = True) -> None:
     """精确相等 (在纯数据上比较)。
+
+    outside=False: 只在内核里比较, 不进答案键 —— 只用于期望值取决于学生自己输出的检查
+    (例如学生采样得到的序列与它自己的概率); 这种检查靠篡改扫描兜底。
 
     Example: assert_equal({("a",): 1}, {("a",): 1})
     """
-    _check(actual, expected, exact=True, rtol=0.0, atol=0.0, what=what, hint=hint)
+    _check(actual, expected, exact=True, rtol=0.0, atol=0.0, what=what, hint=hint, outside=outside)
 
 
 def assert_close(actual: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 0.0,
-                 what: str = "返回值", hint: str = "") -> None:
-    """数值接近: |a - e| <= atol + rtol * |e|, 逐元素 (在纯数据上比较)。
+                 what: str = "返回值", hint: str = "", outside: bool = True) -> None:
+    """数值接近: |a - e| <= atol + rtol * |e|, 逐元素 (在纯数据上比较)。outside 见 assert_equal。
 
     Example: assert_close(0.1 + 0.2, 0.3, rtol=1e-12)
     """
-    _check(actual, expected, exact=False, rtol=rtol, atol=atol, what=what, hint=hint)
+    _check(actual, expected, exact=False, rtol=rtol, atol=atol, what=what, hint=hint, outside=outside)
 
 
-def _check(actual: Any, expected: Any, *, exact: bool, rtol: float, atol: float, what: str, hint: str) -> None:
+def _check(actual: Any, expected: Any, *, exact: bool, rtol: float, atol: float, what: str, hint: str,
+           outside: bool = True) -> None:
     a = to_plain(actual)
     e = None if expected is PENDING else to_plain(expected)
-    _record(a, e, exact=exact, rtol=rtol, atol=atol, what=what, hint=hint)
+    if outside:
+        _record(a, e, exact=exact, rtol=rtol, atol=atol, what=what, hint=hint)
+    elif expected is PENDING:
+        raise GradingError("outside=False 的检查不能用参考解答作期望值 (学生模式下拿不到参考解答)")
     if expected is PENDING:
         return  # 学生模式: 期望值在内核之外比较
     problem = _diff(a, e, rtol=rtol, atol=atol, path="")
