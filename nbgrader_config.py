@@ -2,7 +2,12 @@
 
 成绩库默认是仓库根目录下的 SQLite 文件 gradebook.db; 设置环境变量 COURSE_DB_URL 可以换成
 PostgreSQL 等 (例如 postgresql+psycopg2://user:pw@127.0.0.1:5432/gradebook)。
+
+评分时学生内核处在模式 student (拿不到参考解答, 检查只记录实际值), 执行之后 VerifyOutsideKernel
+在评分进程里用答案键核对。`python -m course grade` 在能用沙箱时 (Linux + root) 设置
+COURSE_SANDBOX_ACTIVE=1, 内核换成 course-sandbox (见 course/sandbox.py)。
 """
+import os
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
@@ -10,8 +15,9 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     DeduplicateIds, Execute, GetGrades, IgnorePattern, LimitOutput,
                                     OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
 
-from course.nbgrader_ext import DropEmptyNbgraderMetadata, StderrAsStdout
+from course.nbgrader_ext import DropEmptyNbgraderMetadata, StderrAsStdout, VerifyOutsideKernel
 from course.pipeline import db_url
+from course.sandbox import KERNEL_NAME, ipc_dir
 
 ROOT = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821  (nbgrader 注入)
@@ -31,6 +37,13 @@ c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
 
+# 学生内核: 模式 student; 沙箱可用时换成 course-sandbox 内核 (无网络 → 走 Unix 套接字)
+os.environ.setdefault("COURSE_GRADING_MODE", "student")
+if os.environ.get("COURSE_SANDBOX_ACTIVE") == "1":
+    c.Execute.kernel_name = KERNEL_NAME
+    c.KernelManager.transport = "ipc"
+    c.KernelManager.ip = str(ipc_dir(int(os.environ.get("COURSE_SANDBOX_SLOT", "0"))) / "kernel")
+
 # 被删掉或去掉元数据的测试单元重新加回并评分, 而不是悄悄变成 "需要人工评分"
 c.OverwriteCells.add_missing_cells = True
 
@@ -39,7 +52,7 @@ c.Autograde.sanitize_preprocessors = [
     CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
-    Execute, StderrAsStdout, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    Execute, VerifyOutsideKernel, StderrAsStdout, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, CheckCellMetadata,
 ]
 

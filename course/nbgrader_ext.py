@@ -6,14 +6,19 @@
   复制出来的单元就只是一个普通代码单元, 原来那个单元照常评分。
 - `StderrAsStdout`: nbgrader 把测试单元里任何 stderr 输出判为 0 分 (库的警告、进度条都算)。
   评分只应看测试是否报错, 所以把测试单元里的 stderr 流改记为 stdout, 前面标上 [stderr]。
+- `VerifyOutsideKernel`: 执行之后, 在评分进程里用答案键核对每个测试单元的检查记录
+  (course/checks.py); 不一致就给该单元加一条错误输出, nbgrader 随后判它 0 分。记录本身从输出里删掉。
 
-不负责: 沙箱、篡改检测。
+不负责: 沙箱 (course/sandbox.py)、篡改扫描 (course/tamper.py)。
 
 Example (nbgrader_config.py):
     c.Autograde.sanitize_preprocessors = [..., DeduplicateIds, DropEmptyNbgraderMetadata, ...]
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 
@@ -38,3 +43,30 @@ class StderrAsStdout(NbGraderPreprocessor):
                     out["name"] = "stdout"
                     out["text"] = "".join("[stderr] " + line for line in out["text"].splitlines(True))
         return cell, resources
+
+
+class VerifyOutsideKernel(NbGraderPreprocessor):
+    """在内核之外用答案键核对测试单元。Example: 记录与答案键不一致 → 追加 GradingError 输出 → 0 分"""
+
+    def preprocess(self, nb, resources):
+        from course.checks import load_key, split_records, verify_cell
+        from course.pipeline import WORKDIR
+
+        info = resources["nbgrader"]
+        key = load_key(info["assignment"], info["notebook"], WORKDIR / "source")
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            records, cell.outputs = split_records(cell.get("outputs", []))
+            meta = cell.metadata.get("nbgrader", {})
+            gid = meta.get("grade_id")
+            if not meta.get("grade") or meta.get("solution") or gid not in key:
+                continue
+            if any(out.get("output_type") == "error" for out in cell.outputs):
+                continue  # 内核里已经失败
+            problem = verify_cell(key[gid], records)
+            if problem is not None:
+                cell.outputs.append(new_output("error", ename="GradingError", evalue=problem,
+                                               traceback=[f"GradingError: {problem}"]))
+                self.log.info("%s/%s %s: 核对未通过", info["student"], info["notebook"], gid)
+        return nb, resources

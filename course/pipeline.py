@@ -5,7 +5,7 @@
 
 坏输入: 一个学生的 notebook 坏了 (JSON 无效、单元被删、死循环 …) 只影响这个学生;
 其他学生照常评分; 只有讲师自己的错误 (source 缺失、nbgrader 配置错) 才让命令以非零退出。
-不负责: 沙箱内核、并行、分片 (见后续 issue)。
+评分本身 (并行工作进程、沙箱、分片、篡改标记) 在 course/grader.py。
 
 Example:
     >>> from course.pipeline import assignments
@@ -143,27 +143,6 @@ def submitted_students(assignment: str) -> list[str]:
     return sorted(p.parent.name for p in SUBMITTED_DIR.glob(f"*/{assignment}") if p.is_dir())
 
 
-def autograde(assignment: str) -> dict[str, str]:
-    """对 submitted/ 里的全部学生运行 nbgrader autograde; 返回 {评分失败的学生: 原因}。
-
-    先一次评整批 (nbgrader 每次启动约 3.5 s); 有人失败时单独重跑他, 取出错误原因。
-    """
-    students = submitted_students(assignment)
-    if not students:
-        return {}
-    print(f"自动评分 (autograde) {assignment}: {len(students)} 名学生 …", flush=True)
-    for s in students:  # 旧的评分结果不能冒充这一次的
-        shutil.rmtree(AUTOGRADED_DIR / s / assignment, ignore_errors=True)
-    nbgrader("autograde", assignment, "--force", check=False)
-    failed = {}
-    for s in students:
-        if not _autograded_ok(s, assignment):
-            proc = nbgrader("autograde", assignment, "--force", f"--student={s}", check=False)
-            if not _autograded_ok(s, assignment):
-                failed[s] = _error_reason(proc.stdout + proc.stderr)
-    return failed
-
-
 def _autograded_ok(student: str, assignment: str) -> bool:
     out = AUTOGRADED_DIR / student / assignment
     return out.is_dir() and any(out.glob("*.ipynb"))
@@ -174,11 +153,6 @@ def _error_reason(log: str) -> str:
     keys = ("Error", "error", "Exception", "failed", "Timeout")
     hits = [ln for ln in lines if any(k in ln for k in keys) and "Traceback" not in ln]
     return (hits[-1] if hits else (lines[-1] if lines else "未知错误"))[:300]
-
-
-def generate_feedback(assignment: str) -> None:
-    print(f"生成反馈 (feedback) {assignment} …", flush=True)
-    nbgrader("generate_feedback", assignment, "--force", check=False)
 
 
 def export_grades() -> Path:
@@ -250,23 +224,22 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def grade() -> list[Outcome]:
-    """autograde → generate_feedback → export → 成绩表。一个学生出错不影响别人。"""
-    failed: dict[tuple[str, str], str] = {}
-    for a in assignments():
-        for s, reason in autograde(a).items():
-            failed[(s, a)] = reason
-        generate_feedback(a)
-    export_grades()
-    outcomes = collect_scores(failed)
-    print()
-    print(score_table(outcomes))
-    print(f"\n成绩已导出到 {GRADES_CSV.name}; 反馈在 {FEEDBACK_DIR.name}/; 成绩库: {db_url()}")
+def grade(workers: int | None = None, shard: str = "1/1", sandbox: str = "auto") -> list[Outcome]:
+    """并行评分 (course/grader.py); 不分片时接着导出 grades.csv。一个学生出错不影响别人。"""
+    from course import grader
+
+    part = grader.parse_shard(shard)
+    outcomes = grader.grade(workers, part, sandbox)
+    if part == (1, 1):
+        export_grades()
+        print(f"成绩已导出到 {GRADES_CSV.name}")
+    else:
+        print("这是一个分片; 全部分片评完后运行 python -m course report 导出全班成绩")
     return outcomes
 
 
 def demo() -> list[Outcome]:
-    """make demo: 生成学生版 → 造演示学生 → 评分 → 反馈 → 导出 → 成绩表。"""
+    """make demo: 生成学生版 → 造演示学生 → 评分 (含反馈) → 导出 → 成绩表。"""
     release()
     for s in DEMO_STUDENTS:
         shutil.rmtree(SUBMITTED_DIR / s, ignore_errors=True)

@@ -1,0 +1,239 @@
+"""并行评分 (parallel grading): 多个工作进程、分片、进度条、篡改标记、评分报告。
+
+`python -m course grade [--workers N] [--shard i/N] [--sandbox auto|on|off]`:
+
+1. 答案键 (course/checks.py) 先在评分进程里备好 (有缓存); 参考解答失败是讲师的错误 → 退出码 2。
+2. 沙箱 (course/sandbox.py): `auto` 在 Linux + root 时启用, 否则退回普通内核并在报告里写明。
+3. 每个 (学生, 作业) 是一个任务, 交给 N 个工作进程; 每个工作进程一个 nbgrader API 对象
+   (启动一次, 省掉每次 ~3.5 s 的 nbgrader 启动), 一个沙箱槽位 (自己的系统用户与 IPC 目录)。
+   任务里: autograde → 生成反馈 → 杀掉该槽位用户剩下的进程。
+4. 分片 `--shard i/N`: 按学生名的稳定哈希 (md5) 取第 i 份, 一个学生的全部作业在同一片里。
+   各片可以在不同机器上跑, 共用一个 PostgreSQL 成绩库 (COURSE_DB_URL); 最后任何一台机器
+   运行 `python -m course report` 导出 grades.csv、打印全班的成绩表。
+5. 报告: 成绩表、评分失败的原因、篡改标记 (需要人工复核); 也写成 grading-report[-i-of-N].json。
+
+Example:
+    $ python -m course grade --workers 2 --shard 1/2
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from course import pipeline
+from course.pipeline import AUTOGRADED_DIR, RELEASE_DIR, SUBMITTED_DIR, WORKDIR, InstructorError
+
+
+@dataclasses.dataclass
+class Job:
+    assignment: str
+    student: str
+    ok: bool = False
+    reason: str = ""
+    seconds: float = 0.0
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'2/3' → (2, 3); 非法时抛出 InstructorError。Example: parse_shard('1/1') -> (1, 1)"""
+    try:
+        i, n = (int(v) for v in text.split("/"))
+    except ValueError:
+        raise InstructorError(f"--shard 应写成 i/N (例如 1/4), 得到 {text!r}") from None
+    if not 1 <= i <= n:
+        raise InstructorError(f"--shard {text}: 需要 1 ≤ i ≤ N")
+    return i, n
+
+
+def in_shard(student: str, shard: tuple[int, int]) -> bool:
+    """学生是否属于这一片 (md5 稳定哈希, 与机器、进程、PYTHONHASHSEED 无关)。"""
+    i, n = shard
+    return int(hashlib.md5(student.encode("utf-8")).hexdigest(), 16) % n == i - 1
+
+
+def plan(shard: tuple[int, int] = (1, 1), assignments: list[str] | None = None) -> list[Job]:
+    jobs = []
+    for a in assignments or pipeline.assignments():
+        jobs += [Job(a, s) for s in pipeline.submitted_students(a) if in_shard(s, shard)]
+    return jobs
+
+
+def prepare_keys(assignments: list[str]) -> None:
+    """为每个作业的每个 notebook 备好答案键 (参考解答跑一遍; 有缓存就直接读)。"""
+    from course.checks import AnswerKeyError, load_key
+
+    for a in assignments:
+        for nb in sorted((WORKDIR / "source" / a).glob("*.ipynb")):
+            try:
+                load_key(a, nb.stem, WORKDIR / "source")
+            except AnswerKeyError as exc:
+                raise InstructorError(str(exc)) from None
+
+
+def decide_sandbox(choice: str, workers: int) -> tuple[bool, str]:
+    """决定是否用沙箱; 返回 (是否启用, 说明)。"""
+    from course import sandbox
+
+    if choice == "off":
+        return False, "沙箱已关闭 (--sandbox off)"
+    ok, why = sandbox.available()
+    if not ok:
+        if choice == "on":
+            raise InstructorError(f"无法启用沙箱: {why}")
+        return False, f"未沙箱化 (not sandboxed): {why}; 学生代码以评分用户的身份运行, 只有内核外核对与篡改标记"
+    sandbox.prepare(workers)
+    return True, f"沙箱 (sandbox): {workers} 个槽位, 无网络, 看不到 source/ 与成绩库"
+
+
+# ---------------------------------------------------------------- 工作进程
+_STATE: dict = {}
+
+
+def _worker_init(slots, sandboxed: bool, workdir: str) -> None:
+    slot = slots.get()
+    os.environ.update(COURSE_SANDBOX_SLOT=str(slot), COURSE_SANDBOX_ACTIVE="1" if sandboxed else "0",
+                      COURSE_GRADING_MODE="student", COURSE_WORKDIR=workdir)
+    bindir = str(Path(sys.executable).parent)  # nbgrader 从 PATH 找 alembic
+    os.environ["PATH"] = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
+    os.chdir(workdir)
+    import warnings
+
+    warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader 在进程内调用时的 SAWarning 噪声
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=workdir).load_config()
+    _STATE.update(slot=slot, sandboxed=sandboxed,
+                  api=NbGraderAPI(coursedir=CourseDirectory(config=config), config=config))
+
+
+def _grade_one(assignment: str, student: str) -> Job:
+    from course import sandbox
+
+    api, job, start = _STATE["api"], Job(assignment, student), time.perf_counter()
+    shutil.rmtree(AUTOGRADED_DIR / student / assignment, ignore_errors=True)  # 旧结果不能冒充这一次的
+    for attempt in range(3):
+        result = api.autograde(assignment, student, force=True, create=True)
+        log = (result.get("error") or "") + (result.get("log") or "")
+        if result.get("success") or "database is locked" not in log:
+            break
+        time.sleep(1 + attempt)  # SQLite 被另一个工作进程锁住: 稍后重试
+    if _STATE["sandboxed"]:
+        sandbox.kill_leftovers(_STATE["slot"])
+    job.ok = bool(result.get("success")) and pipeline._autograded_ok(student, assignment)
+    if job.ok:
+        fb = api.generate_feedback(assignment, student)
+        if not fb.get("success"):
+            job.reason = "反馈生成失败: " + pipeline._error_reason(fb.get("error", "") + fb.get("log", ""))
+    else:
+        job.reason = pipeline._error_reason(log)
+    job.seconds = time.perf_counter() - start
+    return job
+
+
+def run_jobs(jobs: list[Job], workers: int, sandboxed: bool, progress: bool = True) -> list[Job]:
+    """把任务分给工作进程; 进度条写到 stderr。"""
+    from tqdm import tqdm
+
+    ctx = mp.get_context("spawn")  # 干净的子进程, 不继承评分进程的内核与线程
+    slots = ctx.Manager().Queue()
+    for s in range(workers):
+        slots.put(s)
+    done: list[Job] = []
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                                initargs=(slots, sandboxed, str(WORKDIR))) as pool:
+        futures = {pool.submit(_grade_one, j.assignment, j.student): j for j in jobs}
+        bar = tqdm(total=len(jobs), desc="评分 (autograde)", unit="份", disable=not progress, file=sys.stderr)
+        for fut in cf.as_completed(futures):
+            j = futures[fut]
+            try:
+                done.append(fut.result())
+            except Exception as exc:  # 工作进程本身出错: 只算这一份失败
+                done.append(Job(j.assignment, j.student, False, f"评分进程出错: {type(exc).__name__}: {exc}"[:300]))
+            bar.set_postfix_str(f"{j.student}/{j.assignment}")
+            bar.update()
+        bar.close()
+    return sorted(done, key=lambda j: (j.assignment, j.student))
+
+
+# ---------------------------------------------------------------- 篡改标记与报告
+def scan_flags(jobs: list[Job]) -> list[dict]:
+    from course.tamper import scan_notebook
+
+    out = []
+    for j in jobs:
+        expected = {p.name for p in (RELEASE_DIR / j.assignment).glob("*.ipynb")}
+        for nb in sorted((SUBMITTED_DIR / j.student / j.assignment).glob("*.ipynb")):
+            if expected and nb.name not in expected:
+                out.append({"student": j.student, "assignment": j.assignment, "notebook": nb.name, "cell": "-",
+                            "line": 0, "rule": f"notebook 改了名 (renamed), 应为 {' / '.join(sorted(expected))}; "
+                            "nbgrader 只认原名, 这份不会被评分", "code": ""})
+                continue
+            for f in scan_notebook(nb, RELEASE_DIR / j.assignment / nb.name):
+                out.append({"student": j.student, "assignment": j.assignment, "notebook": nb.name,
+                            "cell": f.where, "line": f.line, "rule": f.rule, "code": f.snippet})
+    return out
+
+
+def flags_text(flags: list[dict]) -> str:
+    if not flags:
+        return "篡改扫描 (tamper scan): 没有需要复核的代码"
+    lines = [f"需要人工复核 (flagged for review): {len({(f['student'], f['assignment']) for f in flags})} 份提交"]
+    for f in flags:
+        lines.append(f"  {f['student']}/{f['assignment']}/{f['notebook']} [{f['cell']} 第 {f['line']} 行] "
+                     f"{f['rule']}: {f['code']}")
+    return "\n".join(lines)
+
+
+def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: str = "auto",
+          progress: bool = True) -> list[pipeline.Outcome]:
+    """评这一片的全部 (学生, 作业); 一个学生出错不影响别人。返回这一片的成绩。"""
+    assignments = pipeline.assignments()
+    jobs = plan(shard, assignments)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    prepare_keys(assignments)
+    sandboxed, note = decide_sandbox(sandbox, workers)
+    print(note, flush=True)
+    flags = scan_flags(jobs)
+    start = time.perf_counter()
+    done = run_jobs(jobs, workers, sandboxed, progress) if jobs else []
+    wall = time.perf_counter() - start
+    failed = {(j.student, j.assignment): j.reason for j in done if not j.ok}
+    mine = {(j.student, j.assignment) for j in jobs}
+    outcomes = [o for o in pipeline.collect_scores(failed) if (o.student, o.assignment) in mine]
+    print()
+    print(pipeline.score_table(outcomes))
+    print()
+    print(flags_text(flags))
+    rate = len(jobs) / wall * 60 if wall > 0 else 0.0
+    print(f"\n{len(jobs)} 份提交, {workers} 个工作进程, {wall:.1f} s ({rate:.1f} 份/分钟)")
+    suffix = "" if shard == (1, 1) else f"-{shard[0]}-of-{shard[1]}"
+    report = {"shard": list(shard), "workers": workers, "sandboxed": sandboxed, "note": note,
+              "seconds": round(wall, 2), "jobs": [dataclasses.asdict(j) for j in done], "flags": flags,
+              "outcomes": [dataclasses.asdict(o) for o in outcomes]}
+    path = WORKDIR / f"grading-report{suffix}.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"评分报告: {path.name}; 反馈在 {pipeline.FEEDBACK_DIR.name}/; 成绩库: {pipeline.db_url()}")
+    return outcomes
+
+
+def report() -> list[pipeline.Outcome]:
+    """所有分片评完之后: 从成绩库导出 grades.csv, 打印全班成绩表与各片报告里的篡改标记。"""
+    pipeline.export_grades()
+    reports = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(WORKDIR.glob("grading-report*.json"))]
+    failed = {(j["student"], j["assignment"]): j["reason"] for r in reports for j in r["jobs"] if not j["ok"]}
+    outcomes = pipeline.collect_scores(failed)
+    print(pipeline.score_table(outcomes))
+    print()
+    print(flags_text([f for r in reports for f in r["flags"]]))
+    print(f"\n成绩已导出到 {pipeline.GRADES_CSV.name}; 成绩库: {pipeline.db_url()}")
+    return outcomes

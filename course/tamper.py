@@ -1,0 +1,168 @@
+"""篡改扫描 (tamper scan): 找出学生答案里可能在对付评分器的代码, 列进成绩报告留给人工复核。
+
+只扫描学生写的代码: 答案单元, 以及学生自己加的单元 (与学生版 release/ 里任何单元都不同的代码单元);
+测试单元评分时会从成绩库恢复, 不用扫。先用 IPython 把魔法命令 (`%…`, `!…`) 转成普通 Python,
+再用 `ast` 找下面这些模式 —— 标记不等于作弊, 只是值得看一眼:
+
+- IPython 钩子与变换器: `get_ipython`, `input_transformers_*`, `ast_transformers`, `events.register`
+- 给导入的模块的属性赋值 (monkeypatch): `np.allclose = …`, `setattr(np, …)`
+- 改写比较: 定义 `__eq__` / `__ne__` / `__bool__` / `__instancecheck__`
+- 摸代码对象与栈帧: `__code__`, `__globals__`, `__builtins__`, `f_globals`, `f_back`, `sys.modules`
+- 数据库、子进程、信号、底层: `sqlite3`, `sqlalchemy`, `psycopg2`, `subprocess`, `signal`, `ctypes`,
+  `socket`, `multiprocessing`, `os.kill` / `os._exit` / `os.system` / `os.fork` / `os.exec*`
+- 动态代码: `exec`, `eval`, `compile`, `__import__`, `importlib`
+- 评分器本身: `nbgrader`, `course.grading`, `reference`
+
+不负责: 判分 (沙箱与内核外核对才是防线, 见 course/sandbox.py 与 course/checks.py)。
+
+Example:
+    >>> [f.rule for f in scan_source("import numpy as np\\nnp.allclose = lambda *a, **k: True")]
+    ['给导入模块的属性赋值 (monkeypatch)']
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+from pathlib import Path
+
+HOOK_NAMES = {"get_ipython", "input_transformers_cleanup", "input_transformers_post", "ast_transformers",
+              "register_magic_function", "set_custom_exc", "set_hook"}
+DUNDER_DEFS = {"__eq__", "__ne__", "__bool__", "__instancecheck__", "__subclasscheck__"}
+INTROSPECTION = {"__code__", "__globals__", "__builtins__", "f_globals", "f_locals", "f_back", "gi_frame",
+                 "__subclasses__"}
+RISKY_MODULES = {"sqlite3": "数据库 (database)", "sqlalchemy": "数据库 (database)", "psycopg2": "数据库 (database)",
+                 "subprocess": "子进程 (subprocess)", "signal": "信号 (signal)", "ctypes": "底层调用 (ctypes)",
+                 "socket": "网络 (socket)", "multiprocessing": "子进程 (subprocess)", "pty": "子进程 (subprocess)",
+                 "importlib": "动态代码 (dynamic code)", "nbgrader": "评分器本身 (grader)",
+                 "course.grading": "评分器本身 (grader)", "course.checks": "评分器本身 (grader)",
+                 "builtins": "改写内置函数 (builtins)", "gc": "摸对象图 (gc)"}
+OS_CALLS = {"kill", "killpg", "_exit", "system", "fork", "forkpty", "popen", "execv", "execve", "execl", "execlp",
+            "execvp", "spawnv", "spawnl", "setuid", "chmod", "remove", "unlink"}
+DYNAMIC_CALLS = {"exec", "eval", "compile", "__import__", "setattr", "delattr", "globals"}
+
+
+@dataclasses.dataclass
+class Flag:
+    rule: str       # 中文的规则名
+    line: int       # 单元里的行号 (从 1 开始)
+    snippet: str    # 那一行代码
+    where: str = ""  # 单元: grade_id 或 "第 k 个单元"
+
+
+SAFE_MAGICS = ("%time", "%timeit", "%matplotlib", "%%time", "%%timeit", "%pinfo", "%whos", "%who")
+
+
+def _to_python(source: str) -> str:
+    """把 IPython 语法 (魔法命令、!shell) 转成普通 Python; 无害的魔法命令换成空行。"""
+    source = "\n".join("" if line.strip().split(" ")[0] in SAFE_MAGICS else line for line in source.split("\n"))
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(source)
+    except Exception:
+        return source
+
+
+def scan_source(source: str) -> list[Flag]:
+    """扫描一段代码, 返回标记 (按行号)。解析不了的代码不标记 (那只是写错了)。"""
+    code = _to_python(source)
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    lines = code.splitlines()
+    modules: set[str] = set()  # 导入得到的名字
+    flags: list[Flag] = []
+
+    def add(rule: str, node: ast.AST) -> None:
+        n = getattr(node, "lineno", 1)
+        flags.append(Flag(rule, n, lines[n - 1].strip()[:160] if 0 < n <= len(lines) else ""))
+
+    def risky(name: str, node: ast.AST) -> None:
+        for mod, rule in RISKY_MODULES.items():
+            if name == mod or name.startswith(mod + "."):
+                add(rule, node)
+                return
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                modules.add((alias.asname or alias.name).split(".")[0])
+                risky(alias.name, node)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                modules.add(alias.asname or alias.name)
+                risky(f"{node.module}.{alias.name}", node)
+            risky(node.module, node)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in HOOK_NAMES:
+            add("IPython 钩子/变换器 (hook/transformer)", node)
+        elif isinstance(node, ast.Attribute):
+            if node.attr in HOOK_NAMES or (node.attr == "register" and isinstance(node.value, ast.Attribute)
+                                           and node.value.attr == "events"):
+                add("IPython 钩子/变换器 (hook/transformer)", node)
+            elif node.attr in INTROSPECTION or (node.attr == "modules" and isinstance(node.value, ast.Name)
+                                                and node.value.id == "sys"):
+                add("摸代码对象/栈帧 (introspection)", node)
+            elif node.attr in OS_CALLS and isinstance(node.value, ast.Name) and node.value.id == "os":
+                add(f"进程与文件系统操作 os.{node.attr}", node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in DUNDER_DEFS:
+            add(f"改写比较 (定义 {node.name})", node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in DYNAMIC_CALLS:
+            if node.func.id in ("setattr", "delattr") and node.args and _base_name(node.args[0]) in modules:
+                add("给导入模块的属性赋值 (monkeypatch)", node)
+            elif node.func.id not in ("setattr", "delattr"):
+                add(f"动态代码 ({node.func.id})", node)
+        elif isinstance(node, ast.Name) and node.id == "reference" and isinstance(node.ctx, ast.Load):
+            add("评分器本身 (grader): reference", node)
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        elif isinstance(node, ast.Delete):
+            targets = node.targets
+        for t in targets:
+            for sub in ast.walk(t):
+                if isinstance(sub, ast.Attribute) and _base_name(sub) in modules:
+                    add("给导入模块的属性赋值 (monkeypatch)", sub)
+    seen, out = set(), []
+    for f in sorted(flags, key=lambda f: (f.line, f.rule)):
+        if (f.rule, f.line) not in seen:
+            seen.add((f.rule, f.line))
+            out.append(f)
+    return out
+
+
+def _base_name(node: ast.AST) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _code_sources(nb: dict) -> list[tuple[dict, str]]:
+    return [(c, c["source"] if isinstance(c["source"], str) else "".join(c["source"]))
+            for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+
+
+def scan_notebook(submitted: Path, release: Path | None = None) -> list[Flag]:
+    """扫描一份提交里学生写的代码单元; release 给出时跳过与学生版一字不差的单元。"""
+    try:
+        nb = json.loads(submitted.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # 坏掉的 JSON 由评分报告说明, 不算篡改
+    given = set()
+    if release is not None and release.is_file():
+        given = {src for _, src in _code_sources(json.loads(release.read_text(encoding="utf-8")))}
+    flags = []
+    for k, (cell, src) in enumerate(_code_sources(nb)):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            continue  # 测试单元: 评分时从成绩库恢复
+        if not meta.get("solution") and src in given:
+            continue  # 学生版里原有的单元
+        for f in scan_source(src):
+            f.where = meta.get("grade_id") or f"第 {k + 1} 个代码单元"
+            flags.append(f)
+    return flags
