@@ -39,6 +39,7 @@ class Job:
     ok: bool = False
     reason: str = ""
     seconds: float = 0.0
+    log: str = ""   # 失败时 nbgrader 日志的末尾, 供讲师查看
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -136,6 +137,7 @@ def _grade_one(assignment: str, student: str) -> Job:
             job.reason = "反馈生成失败: " + pipeline._error_reason(fb.get("error", "") + fb.get("log", ""))
     else:
         job.reason = pipeline._error_reason(log)
+        job.log = log[-3000:]
     job.seconds = time.perf_counter() - start
     return job
 

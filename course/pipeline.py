@@ -148,10 +148,29 @@ def _autograded_ok(student: str, assignment: str) -> bool:
     return out.is_dir() and any(out.glob("*.ipynb"))
 
 
+# 评分失败的常见原因: (日志里的特征, 给讲师看的中文说明)
+FAILURE_REASONS = [
+    (("NotJSONError", "JSONDecodeError", "does not appear to be JSON"),
+     "notebook 不是有效的 JSON (文件损坏或被截断) —— 请学生重新提交"),
+    (("ValidationError", "Notebook JSON is invalid"), "notebook 的格式无效 (nbformat ValidationError)"),
+    (("Skipping unknown notebook", "No notebooks found"), "找不到作业的 notebook (文件改了名?) —— 只认学生版里的原名"),
+    (("DeadKernelError", "Kernel died", "kernel died"),
+     "学生的内核在执行中死掉了 (DeadKernelError): 答案里可能调用了 os._exit/sys.exit、超出内存上限或被杀掉"),
+    (("CellTimeoutError", "Timeout waiting for", "timed out"),
+     "单元超时且内核无法中断 (忽略了 SIGINT 的死循环?) —— 这份提交没有评完"),
+    (("database is locked",), "成绩库被锁 (SQLite 并发); 重新运行评分即可"),
+]
+
+
 def _error_reason(log: str) -> str:
+    """从 nbgrader 的日志里找出评分失败的原因 (中文), 找不到已知原因时给日志里最后一条错误。"""
+    for patterns, reason in FAILURE_REASONS:
+        if any(p in log for p in patterns):
+            return reason
     lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
-    keys = ("Error", "error", "Exception", "failed", "Timeout")
-    hits = [ln for ln in lines if any(k in ln for k in keys) and "Traceback" not in ln]
+    noise = ("Traceback", "Please see the", "There was an error processing")
+    hits = [ln for ln in lines if any(k in ln for k in ("Error", "error", "Exception", "failed", "Timeout"))
+            and not any(n in ln for n in noise)]
     return (hits[-1] if hits else (lines[-1] if lines else "未知错误"))[:300]
 
 

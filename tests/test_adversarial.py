@@ -1,0 +1,275 @@
+"""对抗评分 (grading under attack): 25 份针对评分器的提交, 真实的 nbgrader + 沙箱内核, 一批评完。
+
+每份提交: 它应得的分数; 不该得的分要么被挡住 (prevented), 要么被标记 (flagged) 留给人工复核;
+其余学生照常评分; 成绩库前后一致。用第一周 (最小的 notebook), 两个工作进程。
+需要 Linux + root (沙箱); 否则跳过整个模块。
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course import sandbox
+from course.grading import COURSE_ROOT, SOURCE_DIR
+from course.pipeline import demo_answers, fill_answers
+
+WEEK = "week01_text"
+POINTS = {"max_match_segment": 3, "segmentation_prf": 3, "build_vocab": 3, "encode": 2, "decode": 2, "tfidf": 4,
+          "cosine_similarity": 3}
+FULL = sum(POINTS.values())
+
+ok, why = sandbox.available()
+pytestmark = pytest.mark.skipif(not ok, reason=f"沙箱不可用: {why}")
+
+
+def _run(args, workdir, timeout=1500):
+    env = dict(os.environ, COURSE_WORKDIR=str(workdir), PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
+    env.pop("COURSE_DB_URL", None)
+    return subprocess.run([sys.executable, "-m", "course", *args], cwd=workdir, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def _src(cell):
+    return cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+
+
+def _gid(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _code_cell(src):
+    return {"cell_type": "code", "metadata": {}, "source": src, "outputs": [], "execution_count": None}
+
+
+WRONG = "def {name}(*args, **kwargs):\n    return None\n"
+
+
+def _submissions(workdir: Path) -> dict[str, dict | str]:
+    """{学生: notebook dict (或损坏的文本)}。"""
+    nb_name = next((SOURCE_DIR / WEEK).glob("*.ipynb")).name
+    release = json.loads((workdir / "release" / WEEK / nb_name).read_text(encoding="utf-8"))
+    source = json.loads((SOURCE_DIR / WEEK / nb_name).read_text(encoding="utf-8"))
+    ref = demo_answers("perfect", source, WEEK)
+
+    def answers(**override):
+        return fill_answers(release, {**ref, **override})
+
+    def wrong_all(prefix=""):
+        return fill_answers(release, {g: (prefix if i == 0 else "") + WRONG.format(name=g) for i, g in enumerate(ref)})
+
+    def edit(nb, fn):
+        nb = copy.deepcopy(nb)
+        nb["cells"] = [c for cell in nb["cells"] for c in fn(cell)]
+        return nb
+
+    wd = str(workdir)
+    subs: dict[str, dict | str] = {}
+    subs["perfect"] = answers()
+    # 1) 改写比较函数, 答错 cosine_similarity
+    subs["patch_allclose"] = answers(cosine_similarity=(
+        "import math\nimport numpy as np\n"
+        "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n"
+        "np.testing.assert_allclose = lambda *a, **k: None\nmath.isclose = lambda *a, **k: True\n"
+        "def cosine_similarity(a, b):\n    return 0.5\n"))
+    # 2) 返回 "永远相等" 的对象
+    subs["always_equal"] = answers(encode=(
+        "class Anything(list):\n    def __eq__(self, other):\n        return True\n    __hash__ = None\n"
+        "def encode(tokens, vocab, unk='<unk>'):\n    return Anything()\n"))
+    # 3) 输入变换器: 清空之后所有测试单元
+    subs["input_transformer"] = wrong_all(
+        "def _blank(lines):\n"
+        "    text = ''.join(lines)\n"
+        "    return ['pass\\n'] if ('course' in text or 'assert' in text) else lines\n"
+        "get_ipython().input_transformers_post.append(_blank)\n")
+    # 4) AST 变换器: 把 assert 和 raise 都变成 pass
+    subs["ast_transformer"] = wrong_all(
+        "import ast\n"
+        "class _NoChecks(ast.NodeTransformer):\n"
+        "    def visit_Assert(self, node):\n        return ast.Pass()\n"
+        "    def visit_Raise(self, node):\n        return ast.Pass()\n"
+        "get_ipython().ast_transformers.append(_NoChecks())\n")
+    # 5) 改写课程的检查函数
+    subs["patch_grading"] = wrong_all(
+        "import course.grading as _g\n"
+        "_g.assert_equal = _g.assert_close = _g.assert_true = lambda *a, **k: None\n"
+        "_g.check_reference = lambda *a, **k: None\n_g._emit = lambda record: None\n")
+    # 6) 直接写成绩库 (SQLite 文件、PostgreSQL 端口)
+    subs["gradebook_write"] = wrong_all(
+        "import glob, socket, sqlite3\n"
+        f"for _p in ['../../gradebook.db', '../../../gradebook.db', {wd + '/gradebook.db'!r}] + glob.glob('/**/gradebook.db', recursive=True):\n"
+        "    try:\n"
+        "        _c = sqlite3.connect(_p)\n"
+        "        _c.execute('UPDATE grade SET auto_score = max_score')\n"
+        "        _c.execute('UPDATE grade_cells SET max_score = 0')\n"
+        "        _c.commit()\n"
+        "    except Exception:\n        pass\n"
+        "try:\n    socket.create_connection(('127.0.0.1', 5432), timeout=2)\nexcept Exception:\n    pass\n")
+    # 7) 读 source/ 里的参考解答, 或者偷别人的评分结果
+    subs["read_source"] = wrong_all(
+        "import glob, json\n"
+        f"for _p in glob.glob({wd + '/source/*/*.ipynb'!r}) + glob.glob({str(COURSE_ROOT) + '/source/*/*.ipynb'!r}) "
+        f"+ glob.glob({wd + '/autograded/perfect/*/*.ipynb'!r}):\n"
+        "    for _c in json.load(open(_p))['cells']:\n"
+        "        if _c['metadata'].get('nbgrader', {}).get('solution'):\n"
+        "            exec(''.join(_c['source']), globals())\n")
+    # 8) 在答案里调用参考解答
+    subs["call_reference"] = fill_answers(release, {
+        g: f"from course.grading import reference\n{g} = reference({g!r})\n" for g in ref})
+    # 9) 死循环 (能被中断)
+    subs["infinite_loop"] = answers(encode="while True:\n    pass\n" + ref["encode"])
+    # 10) 忽略 SIGINT 的死循环
+    subs["sigint_loop"] = answers(decode=(
+        "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n" + ref["decode"]))
+    # 11) 内核自杀
+    subs["os_exit"] = answers(decode="import os\nos._exit(1)\n" + ref["decode"])
+    # 12) 杀评分进程 (父进程)、杀 1 号进程、杀全部进程
+    subs["kill_parent"] = answers(encode=(
+        "import os, signal\n"
+        "for _pid in (os.getppid(), 1, -1):\n"
+        "    try:\n        os.kill(_pid, signal.SIGKILL)\n    except Exception:\n        pass\n" + ref["encode"]))
+    # 13) 巨大的内存分配
+    subs["huge_alloc"] = answers(encode="_big = bytearray(64 * 1024 ** 3)\n" + ref["encode"])
+    # 14) 往 stderr 打印、发警告
+    subs["stderr_noise"] = answers(decode=ref["decode"] + (
+        "\nimport os, sys, warnings\n_decode = decode\n"
+        "def decode(*args, **kwargs):\n"
+        "    sys.stderr.write('debug\\n'); os.write(2, b'raw fd 2\\n'); warnings.warn('小心')\n"
+        "    return _decode(*args, **kwargs)\n"))
+    # 15) 后台子进程 (评完后必须被清理)
+    subs["background_process"] = answers(encode="import subprocess\n_p = subprocess.Popen(['sleep', '600'])\n"
+                                                + ref["encode"])
+    # 16) 删掉全部测试单元
+    subs["deleted_tests"] = edit(answers(), lambda c: [] if (_gid(c) or "").startswith("test_") else [c])
+    # 17) 复制粘贴了一个答案单元 (重复的 grade_id)
+    subs["duplicated_cell"] = edit(answers(), lambda c: [c, copy.deepcopy(c)] if _gid(c) == "encode" else [c])
+    # 18) 去掉测试单元的 nbgrader 元数据
+    subs["metadata_stripped"] = edit(answers(), lambda c: [
+        {**c, "metadata": {}} if (_gid(c) or "").startswith("test_") else c])
+    # 19) 测试单元改成 markdown
+    subs["test_to_markdown"] = edit(answers(), lambda c: [
+        {"cell_type": "markdown", "metadata": c["metadata"], "source": _src(c)} if (_gid(c) or "").startswith("test_")
+        else c])
+    # 20) 改写锁定的测试单元 (答案全错)
+    subs["edited_tests"] = edit(wrong_all(), lambda c: [
+        {**c, "source": "pass"} if (_gid(c) or "").startswith("test_") else c])
+    # 21) 伪造检查记录 (不知道正确值, 只能乱填)
+    forge = ("from IPython.display import publish_display_data\n"
+             "def {name}(*args, **kwargs):\n"
+             "    publish_display_data({{'application/vnd.course.check+json': {{'actual': 0}}}})\n"
+             "    return None\n")
+    subs["forged_records"] = fill_answers(release, {g: forge.format(name=g) for g in ref})
+    # 22-24) 坏文件、改名
+    text = json.dumps(answers(), ensure_ascii=False)
+    subs["invalid_json"] = "{ 这不是 JSON"
+    subs["truncated_json"] = text[: len(text) // 2]
+    subs["renamed_notebook"] = answers()
+    # 25) 空答案
+    subs["blank"] = release
+    return subs
+
+
+EXPECTED = {  # 应得的分数; None = 这份提交评分失败 (坏文件 / 内核死掉), 原因写在报告里
+    "perfect": FULL, "patch_allclose": FULL - 3, "always_equal": FULL - 2, "input_transformer": 0,
+    "ast_transformer": 0, "patch_grading": 0, "gradebook_write": 0, "read_source": 0, "call_reference": 0,
+    "infinite_loop": FULL - 2, "sigint_loop": None, "os_exit": None, "kill_parent": FULL, "huge_alloc": FULL - 2,
+    "stderr_noise": FULL, "background_process": FULL, "deleted_tests": FULL, "duplicated_cell": FULL,
+    "metadata_stripped": FULL, "test_to_markdown": FULL, "edited_tests": 0, "forged_records": 0,
+    "invalid_json": None, "truncated_json": None, "renamed_notebook": None, "blank": 0,
+}
+MUST_FLAG = {"patch_allclose", "always_equal", "input_transformer", "ast_transformer", "patch_grading",
+             "gradebook_write", "read_source", "call_reference", "sigint_loop", "os_exit", "kill_parent",
+             "background_process", "renamed_notebook"}
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("attack")
+    shutil.copy(COURSE_ROOT / "nbgrader_config.py", workdir)
+    (workdir / "source").mkdir()
+    shutil.copytree(SOURCE_DIR / WEEK, workdir / "source" / WEEK)
+    shutil.copy(SOURCE_DIR / "header.ipynb", workdir / "source")
+    assert _run(["release"], workdir).returncode == 0
+    nb_name = next((SOURCE_DIR / WEEK).glob("*.ipynb")).name
+    for student, nb in _submissions(workdir).items():
+        name = nb_name.replace(".ipynb", " (1).ipynb") if student == "renamed_notebook" else nb_name
+        out = workdir / "submitted" / student / WEEK / name
+        out.parent.mkdir(parents=True)
+        out.write_text(nb if isinstance(nb, str) else json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    db = workdir / "gradebook.db"
+    proc = _run(["grade", "--workers", "2", "--sandbox", "on"], workdir)
+    report = json.loads((workdir / "grading-report.json").read_text(encoding="utf-8"))
+    return workdir, proc, report, db
+
+
+def test_every_submission_gets_what_it_deserves(attacked):
+    workdir, proc, report, _ = attacked
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert report["sandboxed"]
+    got = {o["student"]: o["score"] for o in report["outcomes"]}
+    assert len(EXPECTED) >= 25 and set(got) == set(EXPECTED), set(got) ^ set(EXPECTED)
+    wrong = {s: (got[s], want) for s, want in EXPECTED.items() if got[s] != want and not (want is None and not got[s])}
+    assert not wrong, f"(得到, 应得): {wrong}\n{proc.stdout[-4000:]}"
+
+
+def test_failures_have_a_reason_and_others_are_graded(attacked):
+    _, proc, report, _ = attacked
+    jobs = {j["student"]: j for j in report["jobs"]}
+    reasons = {"invalid_json": "JSON", "truncated_json": "JSON", "renamed_notebook": "改了名",
+               "os_exit": "DeadKernelError", "sigint_loop": "SIGINT"}
+    for s, want in EXPECTED.items():
+        if want is None:
+            assert not jobs[s]["ok"] and reasons[s] in jobs[s]["reason"], (s, jobs[s])
+        else:
+            assert jobs[s]["ok"], (s, jobs[s])
+    assert "评分失败" in proc.stdout
+
+
+def test_tampering_is_flagged(attacked):
+    _, proc, report, _ = attacked
+    flagged = {f["student"] for f in report["flags"]}
+    assert MUST_FLAG <= flagged, MUST_FLAG - flagged
+    assert not flagged & {"perfect", "blank", "deleted_tests", "duplicated_cell", "metadata_stripped",
+                          "test_to_markdown", "invalid_json", "truncated_json"}, flagged
+    assert "需要人工复核" in proc.stdout
+
+
+def test_gradebook_is_consistent(attacked):
+    workdir, _, report, db = attacked
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{db}") as gb:
+        assignment = gb.find_assignment(WEEK)
+        assert assignment.max_score == FULL, "评分单元的分值被改动了"
+        for sub in gb.assignment_submissions(WEEK):
+            for nb in sub.notebooks:
+                cells = {g.name: g for g in nb.grades}
+                assert len(cells) == 14, (sub.student.id, sorted(cells))
+                for g in cells.values():
+                    assert g.score is not None and 0 <= g.score <= g.max_score, (sub.student.id, g.name, g.score)
+            assert abs(sub.score - sum(g.score for nb in sub.notebooks for g in nb.grades)) < 1e-9
+            want = EXPECTED.get(sub.student.id)
+            assert want is None or sub.score == want, (sub.student.id, sub.score, want)
+
+
+def test_no_student_process_survives(attacked):
+    for slot in range(2):
+        uid = pwd.getpwnam(sandbox.user_name(slot)).pw_uid
+        procs = subprocess.run(["pgrep", "-U", str(uid)], capture_output=True, text=True).stdout.split()
+        assert not procs, f"槽位 {slot} 还有学生进程: {procs}"
+
+
+def test_feedback_hides_hidden_tests_and_check_records(attacked):
+    workdir, _, _, _ = attacked
+    pages = list((workdir / "feedback").rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "BEGIN HIDDEN TESTS" not in html and "vnd.course.check" not in html, page
