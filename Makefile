@@ -4,7 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup check demo test lab release grade gate bench clean
+PG_INITDB := $(wildcard /usr/lib/postgresql/*/bin/initdb)
+
+.PHONY: help setup postgres check demo test lab release grade gate bench clean
 
 help:  ## 列出全部目标 / list targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,13 +20,19 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)  ## 建 .venv 并安装依赖 (幂等) / create .venv and install (idempotent)
 
+postgres:  ## 装 Debian 的 PostgreSQL, 供成绩库测试 (需要 root; 已装则跳过)
+	@if [ -n "$(PG_INITDB)" ]; then :; elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "安装 PostgreSQL (apt-get install postgresql) …"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "[跳过] 没有 PostgreSQL 且不是 root: PostgreSQL 测试会跳过"; fi
+
 check: setup  ## 环境检查 [OK]/[FAIL] / environment check
 	$(PY) -m course check
 
 demo: setup  ## 生成学生版、演示学生、自动评分、反馈、grades.csv、成绩表 / the whole pipeline
 	$(PY) -m course demo
 
-test: setup  ## 全部测试 (含评分闸门与端到端评分) / the whole test suite
+test: setup postgres  ## 全部测试 (含评分闸门、对抗评分、PostgreSQL) / the whole test suite
 	$(PY) -m pytest
 
 lab: setup  ## 在 release/ 上打开 JupyterLab / JupyterLab on release/
@@ -33,8 +41,8 @@ lab: setup  ## 在 release/ 上打开 JupyterLab / JupyterLab on release/
 release: setup  ## 从 source/ 重新生成 release/ / regenerate release/
 	$(PY) -m course release
 
-grade: setup  ## 评分 submitted/ 中的全部学生 / grade everything in submitted/
-	$(PY) -m course grade
+grade: setup  ## 并行 + 沙箱评分 submitted/ 中的学生 (ARGS="--workers 4 --shard 1/2") / grade
+	$(PY) -m course grade $(ARGS)
 
 gate: setup  ## 评分闸门: alt 满分, bug 被抓住 / tests of the tests
 	$(PY) -m course gate
@@ -44,4 +52,4 @@ bench: setup  ## 时间与内存基准, 结果写入 bench/results/ / benchmarks
 	$(PY) -m bench
 
 clean:  ## 删除生成的评分文件 (保留 .venv) / remove generated grading files
-	rm -rf submitted autograded feedback gradebook.db grades.csv
+	rm -rf submitted autograded feedback gradebook.db grades.csv grading-report*.json

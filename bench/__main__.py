@@ -8,7 +8,7 @@ import importlib
 import inspect
 import sys
 
-BENCHES = ["notebooks", "word2vec", "attention", "ladder"]  # 每个都是 bench/<名字>.py, 有 main(); ladder 约 45 分钟
+BENCHES = ["notebooks", "grading", "word2vec", "attention", "ladder"]  # 每个都是 bench/<名字>.py, 有 main(); ladder 约 45 分钟
 
 
 def main(argv: list[str]) -> int:

@@ -63,8 +63,24 @@ def ladder_table(r: dict) -> str:
     return "\n".join(rows)
 
 
+def grading_table(r: dict) -> str:
+    sandbox = "沙箱内核" if r["sandboxed"] else "普通内核"
+    return "\n".join([
+        f"{r['students']} 名合成学生 ({r['assignment']}, perfect/alt/buggy/blank 轮流), {r['cpus']} 核:",
+        "",
+        "| 评分方式 | 时间 (s) | 学生/分钟 |",
+        "|---|---:|---:|",
+        f"| 顺序 `nbgrader autograde` (一条命令, 普通内核, 无反馈) | {r['baseline']['seconds']} | "
+        f"{r['baseline']['students_per_min']} |",
+        f"| `python -m course grade --workers {r['workers']}` ({sandbox}, 内核外核对, 篡改扫描, 含反馈) | "
+        f"{r['ours']['seconds']} | {r['ours']['students_per_min']} |",
+        f"| **比值 (ours / baseline)** | | **{r['ratio']}** |",
+    ])
+
+
 def main(argv=None) -> int:
     for name, fn, title in (("notebooks", notebooks_table, "notebook 时间与内存"),
+                            ("grading", grading_table, "评分吞吐量 (grading throughput)"),
                             ("word2vec", word2vec_table, "第 3 周: 词向量训练速度与近邻"),
                             ("attention", attention_table, "第 5 周: 注意力的速度"),
                             ("ladder", ladder_table, "困惑度阶梯 (perplexity ladder)")):

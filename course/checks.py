@@ -110,22 +110,33 @@ def make_key(nb_path: Path) -> dict[str, list[dict]]:
     return key
 
 
+def _cache_path(assignment: str, nb_path: Path) -> Path:
+    return KEY_CACHE / assignment / f"{nb_path.stem}-{_digest(nb_path)}.json"
+
+
+def save_key(assignment: str, nb_path: Path, key: dict[str, list[dict]]) -> Path:
+    """写入缓存 (目录权限 0700; 先写临时文件再改名, 并行的进程不会读到半个文件)。"""
+    path = _cache_path(assignment, nb_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for d in (KEY_CACHE, path.parent):
+        os.chmod(d, 0o700)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
 def load_key(assignment: str, notebook: str, source_dir: Path = SOURCE_DIR) -> dict[str, list[dict]]:
-    """取答案键 (有缓存就读缓存, 否则现算并写入缓存, 目录权限 0700)。
+    """取答案键 (有缓存就读缓存, 否则现算并写入缓存)。闸门 (course/gate.py) 跑参考解答时也会写缓存。
 
     Example: load_key("week01_text", "01_text")["test_encode_hidden"][0]["exact"] -> True
     """
     nb_path = Path(source_dir) / assignment / f"{notebook}.ipynb"
     if not nb_path.is_file():
         raise AnswerKeyError(f"找不到 source notebook {nb_path}")
-    path = KEY_CACHE / assignment / f"{notebook}-{_digest(nb_path)}.json"
+    path = _cache_path(assignment, nb_path)
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
     key = make_key(nb_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for d in (KEY_CACHE, *path.parents[: len(path.relative_to(KEY_CACHE).parts) - 1]):
-        os.chmod(d, 0o700)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)  # 并行的评分进程同时生成也不会读到半个文件
+    save_key(assignment, nb_path, key)
     return key

@@ -128,6 +128,9 @@ def run_notebook_gate(assignment: str, nb_path: Path, progress=None) -> list[Var
         if bad:  # 参考解答都不通过时, 变体的结果说明不了任何事
             return results
         key = {t: r.records for t, r in ref_runs.items()}
+        from course.checks import save_key
+
+        save_key(assignment, nb_path, key)  # 与 make_key 得到的答案键相同, 评分时直接用缓存
         kernel.run("import os; os.environ['COURSE_GRADING_MODE'] = 'student'")
         # 2) 变体 (学生模式, 在内核之外核对)
         for gid, ref_src in answers.items():

@@ -89,16 +89,21 @@ def decide_sandbox(choice: str, workers: int) -> tuple[bool, str]:
         if choice == "on":
             raise InstructorError(f"无法启用沙箱: {why}")
         return False, f"未沙箱化 (not sandboxed): {why}; 学生代码以评分用户的身份运行, 只有内核外核对与篡改标记"
-    sandbox.prepare(workers)
-    return True, f"沙箱 (sandbox): {workers} 个槽位, 无网络, 看不到 source/ 与成绩库"
+    sandbox.prepare()
+    return True, f"沙箱 (sandbox): 每个工作进程一个槽位 (用户), 无网络, 看不到 source/ 与成绩库"
 
 
 # ---------------------------------------------------------------- 工作进程
 _STATE: dict = {}
 
 
-def _worker_init(slots, sandboxed: bool, workdir: str) -> None:
-    slot = slots.get()
+def _worker_init(sandboxed: bool, workdir: str) -> None:
+    slot = 0
+    if sandboxed:
+        from course import sandbox
+
+        slot, lock = sandbox.claim_slot()  # 锁在进程结束前一直持有
+        _STATE["lock"] = lock
     os.environ.update(COURSE_SANDBOX_SLOT=str(slot), COURSE_SANDBOX_ACTIVE="1" if sandboxed else "0",
                       COURSE_GRADING_MODE="student", COURSE_WORKDIR=workdir)
     bindir = str(Path(sys.executable).parent)  # nbgrader 从 PATH 找 alembic
@@ -147,12 +152,9 @@ def run_jobs(jobs: list[Job], workers: int, sandboxed: bool, progress: bool = Tr
     from tqdm import tqdm
 
     ctx = mp.get_context("spawn")  # 干净的子进程, 不继承评分进程的内核与线程
-    slots = ctx.Manager().Queue()
-    for s in range(workers):
-        slots.put(s)
     done: list[Job] = []
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
-                                initargs=(slots, sandboxed, str(WORKDIR))) as pool:
+                                initargs=(sandboxed, str(WORKDIR))) as pool:
         futures = {pool.submit(_grade_one, j.assignment, j.student): j for j in jobs}
         bar = tqdm(total=len(jobs), desc="评分 (autograde)", unit="份", disable=not progress, file=sys.stderr)
         for fut in cf.as_completed(futures):

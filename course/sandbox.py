@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import json
 import os
 import pwd
@@ -38,6 +39,7 @@ from pathlib import Path
 KERNEL_NAME = "course-sandbox"
 IPC_ROOT = Path("/run/course-sandbox")
 USER_PREFIX = "course-sandbox-"
+MAX_SLOTS = 128  # 同一台机器上同时评分的工作进程 (可以来自不同的评分命令、不同的课程) 的上限
 # 资源上限 (可用环境变量覆盖)
 LIMITS = {
     "COURSE_SANDBOX_MEM_GB": 6,        # 地址空间 (RLIMIT_AS), 一个 notebook 的峰值约 1.4 GB
@@ -75,27 +77,52 @@ def available() -> tuple[bool, str]:
     return True, ""
 
 
-def prepare(slots: int) -> None:
-    """建好 slots 个槽位的系统用户、IPC 目录, 装好内核规格。幂等。"""
+def prepare() -> None:
+    """建好 IPC 根目录、装好内核规格。幂等。槽位 (用户与 IPC 目录) 由 claim_slot 按需建立。"""
     ok, why = available()
     if not ok:
         raise SandboxUnavailable(why)
     IPC_ROOT.mkdir(mode=0o755, parents=True, exist_ok=True)
     os.chmod(IPC_ROOT, 0o755)
-    for slot in range(slots):
-        name = user_name(slot)
-        try:
-            pwd.getpwnam(name)
-        except KeyError:
-            useradd = shutil.which("useradd") or "/usr/sbin/useradd"
-            subprocess.run([useradd, "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
-                            "--shell", "/usr/sbin/nologin", name], check=True, capture_output=True)
-        ipc = ipc_dir(slot)
-        ipc.mkdir(mode=0o700, exist_ok=True)
-        pw = pwd.getpwnam(name)
-        os.chown(ipc, pw.pw_uid, pw.pw_gid)
-        os.chmod(ipc, 0o700)
     install_kernelspec()
+
+
+def claim_slot() -> tuple[int, int]:
+    """占用一个空闲槽位, 返回 (槽位, 锁的文件描述符); 进程结束时锁自动释放。
+
+    槽位用 flock 锁住, 所以同一台机器上的多个评分命令 (两个分片、两门课) 不会共用一个用户或 IPC 目录
+    —— 共用时一边的清理会杀掉另一边的内核, 两边的内核还会连错套接字。
+    """
+    for slot in range(MAX_SLOTS):
+        fd = os.open(IPC_ROOT / f"slot-{slot}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        _prepare_slot(slot)
+        return slot, fd
+    raise SandboxUnavailable(f"{MAX_SLOTS} 个沙箱槽位都在使用中")
+
+
+def _prepare_slot(slot: int) -> None:
+    name = user_name(slot)
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        useradd = shutil.which("useradd") or "/usr/sbin/useradd"
+        proc = subprocess.run([useradd, "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+                               "--shell", "/usr/sbin/nologin", name], capture_output=True, text=True)
+        if proc.returncode not in (0, 9):  # 9: 另一个进程刚刚建好了同名用户
+            raise SandboxUnavailable(f"useradd {name} 失败: {proc.stderr.strip()}")
+    pw = pwd.getpwnam(name)
+    ipc = ipc_dir(slot)
+    ipc.mkdir(mode=0o700, exist_ok=True)
+    for stale in ipc.iterdir():  # 上一次留下的套接字
+        stale.unlink()
+    os.chown(ipc, pw.pw_uid, pw.pw_gid)
+    os.chmod(ipc, 0o700)
+    kill_leftovers(slot)
 
 
 def ipc_dir(slot: int) -> Path:
