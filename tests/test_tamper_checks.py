@@ -1,0 +1,113 @@
+"""篡改扫描 (course/tamper.py) 与内核外核对 (course/checks.py) 的单元测试。"""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from course import grading
+from course.checks import split_records, verify_cell
+from course.grading import CHECK_MIME, PENDING, GradingError, decode_plain, encode_plain
+from course.tamper import scan_notebook, scan_source
+
+
+@pytest.mark.parametrize("code, rule", [
+    ("import numpy as np\nnp.allclose = lambda *a, **k: True", "monkeypatch"),
+    ("import numpy\nsetattr(numpy, 'allclose', None)", "monkeypatch"),
+    ("import numpy.testing as npt\nnpt.assert_allclose = print", "monkeypatch"),
+    ("class A(list):\n    def __eq__(self, other):\n        return True", "__eq__"),
+    ("get_ipython().input_transformers_post.append(lambda lines: [])", "hook"),
+    ("ip = get_ipython()\nip.ast_transformers.append(object())", "hook"),
+    ("def f():\n    pass\nf.__code__ = (lambda: 1).__code__", "introspection"),
+    ("import sys\nsys.modules['numpy'].allclose = None", "introspection"),
+    ("import sqlite3\nsqlite3.connect('gradebook.db')", "database"),
+    ("from subprocess import run\nrun(['ls'])", "subprocess"),
+    ("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)", "signal"),
+    ("import os\nos.kill(os.getppid(), 9)", "os.kill"),
+    ("import os\nos._exit(0)", "os._exit"),
+    ("exec('x = 1')", "exec"),
+    ("from course.grading import reference\nf = reference('encode')", "grader"),
+    ("!cat ../../gradebook.db", "hook"),
+])
+def test_scan_flags_tampering(code, rule):
+    flags = scan_source(code)
+    assert any(rule in f.rule for f in flags), [f.rule for f in flags]
+
+
+@pytest.mark.parametrize("code", [
+    "import numpy as np\n\ndef cosine(a, b):\n    return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))",
+    "from collections import Counter\n\ndef count(xs):\n    c = Counter(xs)\n    c['x'] += 1\n    return dict(c)",
+    "import torch\nmodel = torch.nn.Linear(2, 2)\nmodel.weight.data[0, 0] = 1.0",  # 对象的属性, 不是模块的
+    "%time x = 1\n%matplotlib inline",
+    "def f(:\n    broken",  # 语法错误只是写错了, 不算篡改
+])
+def test_scan_leaves_honest_code_alone(code):
+    assert scan_source(code) == []
+
+
+def test_scan_notebook_skips_given_cells_and_tests(tmp_path):
+    def cell(src, **nbg):
+        return {"cell_type": "code", "source": src, "outputs": [], "execution_count": None,
+                "metadata": {"nbgrader": nbg} if nbg else {}}
+
+    release = {"cells": [cell("import os\nos.system('echo 老师的演示')")]}
+    submitted = {"cells": [release["cells"][0],
+                           cell("import os\nos.system('rm -rf /')"),
+                           cell("import sqlite3", grade=True, solution=False, grade_id="test_x"),
+                           cell("import numpy as np\nnp.sum = len", solution=True, grade=False, grade_id="x")]}
+    (tmp_path / "r.ipynb").write_text(json.dumps(release), encoding="utf-8")
+    (tmp_path / "s.ipynb").write_text(json.dumps(submitted), encoding="utf-8")
+    flags = scan_notebook(tmp_path / "s.ipynb", tmp_path / "r.ipynb")
+    assert [(f.where, f.line) for f in flags] == [("第 2 个代码单元", 2), ("x", 2)]
+    (tmp_path / "bad.ipynb").write_text("{", encoding="utf-8")
+    assert scan_notebook(tmp_path / "bad.ipynb") == []
+
+
+def test_plain_data_survives_json():
+    x = {("a", 1): [1.5, float("nan"), -math.inf, None, True, "字"], "k": ({"n": (1, 2)},)}
+    back = decode_plain(json.loads(json.dumps(encode_plain(x))))
+    assert back.keys() == x.keys() and math.isnan(back[("a", 1)][1]) and back["k"] == x["k"]
+
+
+def _key(expected, exact=True, rtol=0.0, atol=0.0):
+    return {"expected": encode_plain(expected), "exact": exact, "rtol": rtol, "atol": atol, "what": "f(x)",
+            "hint": "看 1.2 节"}
+
+
+def test_verify_cell():
+    key = [_key(1), _key([0.5, 0.25], exact=False, rtol=1e-9), _key({("a",): 2})]
+    good = [{"actual": 1}, {"actual": [0.5, 0.25 + 1e-12]}, {"actual": encode_plain({("a",): 2})}]
+    assert verify_cell(key, good) is None
+    assert "第 2/3 项" in verify_cell(key, [good[0], {"actual": [0.5, 0.3]}, good[2]])
+    assert "只记录到 1 项" in verify_cell(key, good[:1])
+    assert "却记录到 4 项" in verify_cell(key, good + [good[0]])
+    assert "记录格式不对" in verify_cell(key, [{"expected": 1}, *good[1:]])
+    assert "无法解析" in verify_cell(key, [{"actual": {"d": 5}}, *good[1:]])
+    assert verify_cell([_key(True)], [{"actual": 1}]) is not None, "True 与 1 不算相等"
+
+
+def test_split_records_keeps_other_outputs():
+    outs = [{"output_type": "stream", "name": "stdout", "text": "hi"},
+            {"output_type": "display_data", "data": {CHECK_MIME: {"actual": 1}, "text/plain": "<check>"}},
+            {"output_type": "display_data", "data": {"text/plain": "图"}}]
+    records, rest = split_records(outs)
+    assert records == [{"actual": 1}] and rest == [outs[0], outs[2]]
+
+
+def test_student_mode_hides_the_reference_and_records(monkeypatch):
+    emitted = []
+    monkeypatch.setattr(grading, "_emit", emitted.append)
+    monkeypatch.setenv("COURSE_GRADING_MODE", "student")
+    assert grading.reference("encode") is PENDING
+    grading.check_reference(lambda x: x * 2, PENDING, [(1,), (2,)])  # 不比较, 只记录
+    grading.assert_close(0.5, 0.5000001, rtol=1e-3)
+    assert emitted == [{"actual": 2}, {"actual": 4}, {"actual": 0.5}]
+    with pytest.raises(GradingError):
+        grading.assert_close(1.0, 2.0)  # 期望值在内核里就有时照常比较
+    with pytest.raises(GradingError):
+        grading.assert_equal(1, PENDING, outside=False)
+    monkeypatch.setenv("COURSE_GRADING_MODE", "key")
+    emitted.clear()
+    grading.assert_equal([1, 2], (1, 2), what="w", hint="h")
+    assert emitted == [{"expected": [1, 2], "exact": True, "rtol": 0.0, "atol": 0.0, "what": "w", "hint": "h"}]
