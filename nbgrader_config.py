@@ -3,8 +3,8 @@
 成绩库默认是仓库根目录下的 SQLite 文件 gradebook.db; 设置环境变量 COURSE_DB_URL 可以换成
 PostgreSQL 等 (例如 postgresql+psycopg2://user:pw@127.0.0.1:5432/gradebook)。
 
-评分时学生内核处在模式 student (拿不到参考解答, 检查只记录实际值), 执行之后 VerifyOutsideKernel
-在评分进程里用答案键核对。`python -m course grade` 在能用沙箱时 (Linux + root) 设置
+`python -m course grade` 评分时学生内核处在模式 student (拿不到参考解答, 检查只记录实际值), 执行之后
+VerifyOutsideKernel 在评分进程里用答案键核对。`python -m course grade` 在能用沙箱时 (Linux + root) 设置
 COURSE_SANDBOX_ACTIVE=1, 内核换成 course-sandbox (见 course/sandbox.py)。
 """
 import os
@@ -37,8 +37,9 @@ c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
 
-# 学生内核: 模式 student; 沙箱可用时换成 course-sandbox 内核 (无网络 → 走 Unix 套接字)
-os.environ.setdefault("COURSE_GRADING_MODE", "student")
+# `python -m course grade` 把评分进程设为模式 student (内核继承它); 沙箱可用时换成 course-sandbox 内核
+# (无网络 → 走 Unix 套接字)。直接运行 nbgrader autograde (或 formgrader 的按钮) 时内核是普通模式,
+# 检查在内核里做, VerifyOutsideKernel 只发警告 —— 与原版 nbgrader 相同, 没有这几道防线。
 if os.environ.get("COURSE_SANDBOX_ACTIVE") == "1":
     c.Execute.kernel_name = KERNEL_NAME
     c.KernelManager.transport = "ipc"

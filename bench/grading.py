@@ -2,7 +2,7 @@
 
 同一台机器、同一份作业 (默认 week01_text)、同一批学生 (perfect / alt / buggy / blank 轮流复制成 N 名):
 - 基线 (baseline): 一条 `nbgrader autograde <作业> --force`, nbgrader 自己一个接一个地评全班,
-  普通内核, 不生成反馈;
+  普通内核, 检查在内核里做 (与原版 nbgrader 一样), 不生成反馈;
 - 我们 (ours): `python -m course grade --workers W`, 沙箱内核 (可用时)、内核外核对、篡改扫描,
   并且每个学生还生成反馈 —— 做的事情比基线多。
 报告每分钟评完的学生数与二者之比 (ours / baseline)。

@@ -70,7 +70,7 @@ def grading_table(r: dict) -> str:
         "",
         "| 评分方式 | 时间 (s) | 学生/分钟 |",
         "|---|---:|---:|",
-        f"| 顺序 `nbgrader autograde` (一条命令, 普通内核, 无反馈) | {r['baseline']['seconds']} | "
+        f"| 顺序 `nbgrader autograde` (一条命令, 普通内核, 检查在内核里, 无反馈) | {r['baseline']['seconds']} | "
         f"{r['baseline']['students_per_min']} |",
         f"| `python -m course grade --workers {r['workers']}` ({sandbox}, 内核外核对, 篡改扫描, 含反馈) | "
         f"{r['ours']['seconds']} | {r['ours']['students_per_min']} |",
