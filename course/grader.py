@@ -11,6 +11,7 @@
    各片可以在不同机器上跑, 共用一个 PostgreSQL 成绩库 (COURSE_DB_URL); 最后任何一台机器
    运行 `python -m course report` 导出 grades.csv、打印全班的成绩表。
 5. 报告: 成绩表、评分失败的原因、篡改标记 (需要人工复核); 也写成 grading-report[-i-of-N].json。
+   失败原因与标记同时写进成绩库的复核表 (course/review.py), report 从那里读全部分片的。
 
 Example:
     $ python -m course grade --workers 2 --shard 1/2
@@ -28,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from course import pipeline
+from course import pipeline, review
 from course.pipeline import AUTOGRADED_DIR, RELEASE_DIR, SUBMITTED_DIR, WORKDIR, InstructorError
 
 
@@ -213,6 +214,8 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
     wall = time.perf_counter() - start
     failed = {(j.student, j.assignment): j.reason for j in done if not j.ok}
     mine = {(j.student, j.assignment) for j in jobs}
+    review.save(pipeline.db_url(), [(a, s) for s, a in mine], {(a, s): why for (s, a), why in failed.items()},
+                flags, shard=f"{shard[0]}/{shard[1]}")
     outcomes = [o for o in pipeline.collect_scores(failed) if (o.student, o.assignment) in mine]
     print()
     print(pipeline.score_table(outcomes))
@@ -231,13 +234,16 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
 
 
 def report() -> list[pipeline.Outcome]:
-    """所有分片评完之后: 从成绩库导出 grades.csv, 打印全班成绩表与各片报告里的篡改标记。"""
+    """所有分片评完之后: 从成绩库导出 grades.csv, 打印全班成绩表与全部分片的失败原因和篡改标记。
+
+    失败原因与标记来自成绩库里的复核表 (course/review.py), 所以各片在哪台机器上评都可以;
+    学生名单是本机 submitted/ 与成绩库里的提交的并集。
+    """
     pipeline.export_grades()
-    reports = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(WORKDIR.glob("grading-report*.json"))]
-    failed = {(j["student"], j["assignment"]): j["reason"] for r in reports for j in r["jobs"] if not j["ok"]}
-    outcomes = pipeline.collect_scores(failed)
+    failed, flags = review.load(pipeline.db_url())
+    outcomes = pipeline.collect_scores(failed, from_gradebook=True)
     print(pipeline.score_table(outcomes))
     print()
-    print(flags_text([f for r in reports for f in r["flags"]]))
+    print(flags_text(flags))
     print(f"\n成绩已导出到 {pipeline.GRADES_CSV.name}; 成绩库: {pipeline.db_url()}")
     return outcomes

@@ -180,18 +180,26 @@ def export_grades() -> Path:
     return GRADES_CSV
 
 
-def collect_scores(failed: dict[tuple[str, str], str]) -> list[Outcome]:
-    """从成绩库读出每个 (学生, 作业) 的得分; 评分失败的记为 None 并带上原因。"""
+def collect_scores(failed: dict[tuple[str, str], str], from_gradebook: bool = False) -> list[Outcome]:
+    """从成绩库读出每个 (学生, 作业) 的得分; 评分失败的记为 None 并带上原因。
+
+    学生名单: 本机 submitted/ 里交了的; from_gradebook=True 时再并上成绩库里的提交与 failed 里的
+    (分片在别的机器上评过的学生)。
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
     outcomes = []
     with Gradebook(db_url()) as gb:
         for a in assignments():
             try:
-                max_score = gb.find_assignment(a).max_score
+                found = gb.find_assignment(a)
             except MissingEntry:
                 raise InstructorError(f"成绩库里没有作业 {a}; 请先运行 make release") from None
-            for s in submitted_students(a):
+            max_score, students = found.max_score, set(submitted_students(a))
+            if from_gradebook:
+                students |= {sub.student.id for sub in found.submissions}
+                students |= {s for s, fa in failed if fa == a}
+            for s in sorted(students):
                 if (s, a) in failed:
                     outcomes.append(Outcome(s, a, None, max_score, failed[(s, a)]))
                     continue

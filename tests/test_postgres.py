@@ -107,6 +107,17 @@ def test_two_shards_grade_into_one_postgres_gradebook(postgres, tmp_path):
         shutil.copytree(a / "submitted" / "perfect", a / "submitted" / s)
     b = tmp_path / "machine_b"
     shutil.copytree(a, b)  # 第二台机器: 同样的 source/release/submitted, 同一个成绩库
+    # 只交到第二台机器上的两份 (都在第 2 片): 一份改了 np.allclose (应被标记), 一份 JSON 坏了 (评分失败)
+    names = [f"only_b{i}" for i in range(40) if in_shard(f"only_b{i}", (2, 2))]
+    sneaky, broken = names[0], names[1]
+    nb_name = next((b / "submitted" / "perfect" / WEEK).glob("*.ipynb")).name
+    nb = json.loads((b / "submitted" / "perfect" / WEEK / nb_name).read_text(encoding="utf-8"))
+    answer = next(c for c in nb["cells"] if c["cell_type"] == "code"
+                  and c.get("metadata", {}).get("nbgrader", {}).get("solution"))
+    answer["source"] = "import numpy as np\nnp.allclose = lambda *a, **k: True\n" + "".join(answer["source"])
+    for who, text in ((sneaky, json.dumps(nb, ensure_ascii=False)), (broken, '{"cells": [')):
+        (b / "submitted" / who / WEEK).mkdir(parents=True)
+        (b / "submitted" / who / WEEK / nb_name).write_text(text, encoding="utf-8")
     procs = [_course(w, postgres, "grade", "--workers", "1", "--shard", f"{i}/2", wait=False)
              for i, w in ((1, a), (2, b))]
     for p in procs:
@@ -115,14 +126,26 @@ def test_two_shards_grade_into_one_postgres_gradebook(postgres, tmp_path):
     graded = [{j["student"] for j in json.loads(p.read_text(encoding="utf-8"))["jobs"]}
               for p in (a / "grading-report-1-of-2.json", b / "grading-report-2-of-2.json")]
     assert graded[0] and graded[1] and graded[0].isdisjoint(graded[1])
-    assert graded[0] | graded[1] == {"perfect", "alt", "blank", "buggy", *extra}
+    assert graded[0] | graded[1] == {"perfect", "alt", "blank", "buggy", *extra, sneaky, broken}
+    # 第一台机器上的 report 看得到第二片的失败原因与篡改标记 (来自成绩库的复核表, 而不是本机的报告文件)
     rc, out, err = _course(a, postgres, "report")
     assert rc == 0, out[-2000:] + err[-2000:]
+    assert "需要人工复核" in out and f"{sneaky}/{WEEK}/{nb_name}" in out and "monkeypatch" in out, out[-3000:]
+    assert f"{broken}/{WEEK}: notebook 不是有效的 JSON" in out, out[-3000:]
+    # 两人改好后重评那一片: 这一片的旧记录被替换, 标记与失败都消失
+    nb_text = (b / "submitted" / sneaky / WEEK / nb_name).read_text(encoding="utf-8")
+    (b / "submitted" / sneaky / WEEK / nb_name).write_text(
+        nb_text.replace("np.allclose = lambda *a, **k: True\\n", ""), encoding="utf-8")
+    shutil.copy(b / "submitted" / "perfect" / WEEK / nb_name, b / "submitted" / broken / WEEK / nb_name)
+    rc, out, err = _course(b, postgres, "grade", "--workers", "1", "--shard", "2/2")
+    assert rc == 0, out[-2000:] + err[-2000:]
+    rc, out, err = _course(a, postgres, "report")
+    assert rc == 0 and "没有需要复核的代码" in out and "评分失败" not in out, out[-3000:]
     with open(a / "grades.csv", encoding="utf-8") as f:
         scores = {r["student_id"]: (float(r["score"]), float(r["max_score"])) for r in csv.DictReader(f)
                   if r["assignment"] == WEEK}
     full = scores["perfect"][1]
     assert full == 20 and scores["perfect"][0] == full and scores["alt"][0] == full
     assert scores["blank"][0] == 0 and 0 < scores["buggy"][0] < full
-    assert all(scores[s][0] == full for s in extra)
+    assert all(scores[s][0] == full for s in extra) and scores[sneaky][0] == scores[broken][0] == full
     assert not (a / "gradebook.db").exists() and not (b / "gradebook.db").exists(), "不应写到 SQLite"
