@@ -157,7 +157,7 @@ FAILURE_REASONS = [
     (("DeadKernelError", "Kernel died", "kernel died"),
      "学生的内核在执行中死掉了 (DeadKernelError): 答案里可能调用了 os._exit/sys.exit、超出内存上限或被杀掉"),
     (("CellTimeoutError", "Timeout waiting for", "timed out"),
-     "单元超时且内核无法中断 (忽略了 SIGINT 的死循环?) —— 这份提交没有评完"),
+     "单元超时且内核无法中断 (吞掉 KeyboardInterrupt 的死循环?) —— 这份提交没有评完"),
     (("database is locked",), "成绩库被锁 (SQLite 并发); 重新运行评分即可"),
 ]
 

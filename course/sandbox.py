@@ -138,7 +138,7 @@ def install_kernelspec() -> Path:
                  sys.executable, "-m", "course.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (评分沙箱 grading sandbox)",
         "language": "python",
-        "interrupt_mode": "signal",
+        "interrupt_mode": "message",  # 中断走控制通道, 由 course.sandbox_kernel 升级 (忽略 SIGINT 也打得断)
         "metadata": {"debugger": False},
     }
     (folder / "kernel.json").write_text(json.dumps(spec, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -277,7 +277,7 @@ def main(argv: list[str]) -> int:
     os.chdir(work)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # 内核自己的启动横幅不要; 单元的输出走 ZMQ, 不受影响
-    os.execve(sys.executable, [sys.executable, "-m", "ipykernel_launcher", "-f", str(new_conn), *extra], env)
+    os.execve(sys.executable, [sys.executable, "-m", "course.sandbox_kernel", "-f", str(new_conn), *extra], env)
     return 1  # 不会到这里
 
 

@@ -128,6 +128,10 @@ def _submissions(workdir: Path) -> dict[str, dict | str]:
     # 10) 忽略 SIGINT 的死循环
     subs["sigint_loop"] = answers(decode=(
         "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n" + ref["decode"]))
+    # 10b) 忽略 SIGINT 且吞掉 KeyboardInterrupt 的死循环: 升级也打不断 → 这份评分失败, 原因写明
+    subs["unstoppable_loop"] = answers(decode=(
+        "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    try:\n"
+        "        time.sleep(0.01)\n    except BaseException:\n        pass\n" + ref["decode"]))
     # 11) 内核自杀
     subs["os_exit"] = answers(decode="import os\nos._exit(1)\n" + ref["decode"])
     # 12) 杀评分进程 (父进程)、杀 1 号进程、杀全部进程
@@ -179,13 +183,13 @@ def _submissions(workdir: Path) -> dict[str, dict | str]:
 EXPECTED = {  # 应得的分数; None = 这份提交评分失败 (坏文件 / 内核死掉), 原因写在报告里
     "perfect": FULL, "patch_allclose": FULL - 3, "always_equal": FULL - 2, "input_transformer": 0,
     "ast_transformer": 0, "patch_grading": 0, "gradebook_write": 0, "read_source": 0, "call_reference": 0,
-    "infinite_loop": FULL - 2, "sigint_loop": None, "os_exit": None, "kill_parent": FULL, "huge_alloc": FULL - 2,
+    "infinite_loop": FULL - 2, "sigint_loop": FULL - 2, "unstoppable_loop": None, "os_exit": None, "kill_parent": FULL, "huge_alloc": FULL - 2,
     "stderr_noise": FULL, "background_process": FULL, "deleted_tests": FULL, "duplicated_cell": FULL,
     "metadata_stripped": FULL, "test_to_markdown": FULL, "edited_tests": 0, "forged_records": 0,
     "invalid_json": None, "truncated_json": None, "renamed_notebook": None, "blank": 0,
 }
 MUST_FLAG = {"patch_allclose", "always_equal", "input_transformer", "ast_transformer", "patch_grading",
-             "gradebook_write", "read_source", "call_reference", "sigint_loop", "os_exit", "kill_parent",
+             "gradebook_write", "read_source", "call_reference", "sigint_loop", "unstoppable_loop", "os_exit", "kill_parent",
              "background_process", "renamed_notebook"}
 
 
@@ -223,7 +227,7 @@ def test_failures_have_a_reason_and_others_are_graded(attacked):
     _, proc, report, _ = attacked
     jobs = {j["student"]: j for j in report["jobs"]}
     reasons = {"invalid_json": "JSON", "truncated_json": "JSON", "renamed_notebook": "改了名",
-               "os_exit": "DeadKernelError", "sigint_loop": "SIGINT"}
+               "os_exit": "DeadKernelError", "unstoppable_loop": "无法中断"}
     for s, want in EXPECTED.items():
         if want is None:
             assert not jobs[s]["ok"] and reasons[s] in jobs[s]["reason"], (s, jobs[s])
