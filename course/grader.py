@@ -214,8 +214,7 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
     wall = time.perf_counter() - start
     failed = {(j.student, j.assignment): j.reason for j in done if not j.ok}
     mine = {(j.student, j.assignment) for j in jobs}
-    review.save(pipeline.db_url(), [(a, s) for s, a in mine], {(a, s): why for (s, a), why in failed.items()},
-                flags, shard=f"{shard[0]}/{shard[1]}")
+    review.save(pipeline.db_url(), mine, failed, flags, shard=f"{shard[0]}/{shard[1]}")
     outcomes = [o for o in pipeline.collect_scores(failed) if (o.student, o.assignment) in mine]
     print()
     print(pipeline.score_table(outcomes))

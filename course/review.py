@@ -12,7 +12,7 @@
 
 Example:
     >>> import tempfile; url = f"sqlite:///{tempfile.mkdtemp()}/gradebook.db"
-    >>> save(url, [("week01_text", "alice")], failures={("week01_text", "alice"): "超时"}, flags=[])
+    >>> save(url, [("alice", "week01_text")], failures={("alice", "week01_text"): "超时"}, flags=[])
     >>> load(url)
     ({('alice', 'week01_text'): '超时'}, [])
 """
@@ -53,21 +53,21 @@ def _engine(db_url: str) -> sa.Engine:
 
 def save(db_url: str, graded: Iterable[tuple[str, str]], failures: dict[tuple[str, str], str],
          flags: list[dict], shard: str = "1/1") -> None:
-    """替换 graded 里每个 (作业, 学生) 的复核记录。
+    """替换 graded 里每个 (学生, 作业) 的复核记录。
 
-    failures: {(作业, 学生): 原因}; flags: course.grader.scan_flags 的输出 (每个标记一个 dict)。
+    failures: {(学生, 作业): 原因} (与 load 的返回值同样的键); flags: course.grader.scan_flags 的输出。
     """
     graded = sorted(set(graded))
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     rows = [dict(assignment=a, student=s, kind="failure", notebook="", cell="", line=0, rule=why, code="",
-                 shard=shard, graded_at=now) for (a, s), why in sorted(failures.items())]
+                 shard=shard, graded_at=now) for (s, a), why in sorted(failures.items())]
     rows += [dict(assignment=f["assignment"], student=f["student"], kind="flag", notebook=f["notebook"],
                   cell=str(f["cell"]), line=int(f["line"]), rule=f["rule"], code=f["code"], shard=shard,
                   graded_at=now) for f in flags]
     engine = _engine(db_url)
     try:
         with engine.begin() as conn:
-            for a, s in graded:
+            for s, a in graded:
                 conn.execute(_REVIEW.delete().where(_REVIEW.c.assignment == a, _REVIEW.c.student == s))
             if rows:
                 conn.execute(_REVIEW.insert(), rows)

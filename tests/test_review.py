@@ -23,10 +23,10 @@ def test_shards_accumulate_and_regrading_replaces(tmp_path, monkeypatch):
         gb.add_student("alice")
     assert review.load(url) == ({}, [])
     # 第 1 片: alice 被标记, bob 评分失败
-    review.save(url, [("week01_text", "alice"), ("week01_text", "bob")],
-                {("week01_text", "bob"): "notebook 不是有效的 JSON"}, [_flag("alice")], shard="1/2")
+    review.save(url, [("alice", "week01_text"), ("bob", "week01_text")],
+                {("bob", "week01_text"): "notebook 不是有效的 JSON"}, [_flag("alice")], shard="1/2")
     # 第 2 片: carol 两条标记; 不碰第 1 片的记录
-    review.save(url, [("week01_text", "carol")], {}, [_flag("carol"), _flag("carol", rule="读写成绩库")], shard="2/2")
+    review.save(url, [("carol", "week01_text")], {}, [_flag("carol"), _flag("carol", rule="读写成绩库")], shard="2/2")
     failed, flags = review.load(url)
     assert failed == {("bob", "week01_text"): "notebook 不是有效的 JSON"}
     assert [(f["student"], f["rule"]) for f in flags] == [
@@ -34,7 +34,7 @@ def test_shards_accumulate_and_regrading_replaces(tmp_path, monkeypatch):
         ("carol", "读写成绩库")]
     assert flags[0] == _flag("alice")
     # 重评 alice 与 bob (都改好了): 只有他们的旧记录被清掉
-    review.save(url, [("week01_text", "alice"), ("week01_text", "bob")], {}, [], shard="1/2")
+    review.save(url, [("alice", "week01_text"), ("bob", "week01_text")], {}, [], shard="1/2")
     failed, flags = review.load(url)
     assert failed == {} and {f["student"] for f in flags} == {"carol"}
     with Gradebook(url) as gb:  # nbgrader 的表不受影响
@@ -43,7 +43,7 @@ def test_shards_accumulate_and_regrading_replaces(tmp_path, monkeypatch):
 
 def test_other_assignment_of_same_student_is_kept(tmp_path):
     url = f"sqlite:///{tmp_path / 'gradebook.db'}"
-    review.save(url, [("week01_text", "alice"), ("week02_ngram", "alice")], {("week02_ngram", "alice"): "超时"},
+    review.save(url, [("alice", "week01_text"), ("alice", "week02_ngram")], {("alice", "week02_ngram"): "超时"},
                 [_flag("alice")])
-    review.save(url, [("week01_text", "alice")], {}, [])
+    review.save(url, [("alice", "week01_text")], {}, [])
     assert review.load(url) == ({("alice", "week02_ngram"): "超时"}, [])
