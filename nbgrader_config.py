@@ -5,7 +5,7 @@ PostgreSQL 等 (例如 postgresql+psycopg2://user:pw@127.0.0.1:5432/gradebook)�
 
 `python -m course grade` 评分时学生内核处在模式 student (拿不到参考解答, 检查只记录实际值), 执行之后
 VerifyOutsideKernel 在评分进程里用答案键核对。`python -m course grade` 在能用沙箱时 (Linux + root) 设置
-COURSE_SANDBOX_ACTIVE=1, 内核换成 course-sandbox (见 course/sandbox.py)。
+COURSE_SANDBOX_ACTIVE=1, 内核换成 course-sandbox (见 course/instructor/sandbox.py)。
 """
 import os
 from pathlib import Path
@@ -15,9 +15,9 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     DeduplicateIds, Execute, GetGrades, IgnorePattern, LimitOutput,
                                     OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
 
-from course.nbgrader_ext import DropEmptyNbgraderMetadata, StderrAsStdout, VerifyOutsideKernel
-from course.pipeline import db_url
-from course.sandbox import KERNEL_NAME, ipc_dir
+from course.instructor.nbgrader_ext import DropEmptyNbgraderMetadata, StderrAsStdout, VerifyOutsideKernel
+from course.instructor.workdir import db_url
+from course.instructor.sandbox import KERNEL_NAME, ipc_dir
 
 ROOT = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821  (nbgrader 注入)

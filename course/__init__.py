@@ -4,7 +4,7 @@
 - `course.device`: 设备与随机种子, 全课程唯一的一份
 - `course.plotting`: matplotlib 中文字体
 - `course.grading`: 测试单元用的检查函数 (中文消息)
-- `course.cli`: `make demo` / `make grade` 背后的命令行
+- `course.instructor`: 讲师一侧 (评分器、沙箱、闸门、命令行), 从不在学生内核里运行
 
 它从不提供练习的答案: 后面的周需要前面练习里的组件时, 这里用 PyTorch 自己的层来构建。
 

@@ -1,6 +1,6 @@
-"""`python -m course …` 的入口。"""
+"""`python -m course …` 的入口: 讲师一侧的命令行在 course/instructor/cli.py。"""
 import sys
 
-from course.cli import main
+from course.instructor.cli import main
 
 sys.exit(main())

@@ -11,14 +11,14 @@
 - `reference(grade_id)`: 从 `source/` 里该题唯一的参考解答构造参考函数 (只在讲师一侧可用)。
 - `check_reference(...)`: 在一组带种子的输入上, 逐一比较学生函数和参考解答。
 
-三种模式 (环境变量 COURSE_GRADING_MODE, 见 course/checks.py):
+三种模式 (环境变量 COURSE_GRADING_MODE, 见 course/instructor/answer_key.py):
 - 空 (默认): 在内核里直接比较, 就像学生自己按 Validate;
 - `key`: 讲师一侧用参考解答跑一遍测试单元, 每个检查把 *期望值* 记成纯数据 (答案键, answer key);
 - `student`: 沙箱里评学生, 拿不到参考解答 (`reference()` 只给一个占位 PENDING), 每个检查把学生的
-  *实际值* 记成纯数据; 评分进程在内核之外把它和答案键比较 (course.checks.verify_cell)。
+  *实际值* 记成纯数据; 评分进程在内核之外把它和答案键比较 (course.instructor.answer_key.verify_cell)。
   学生改写比较函数、返回 "永远相等" 的对象都得不到分: 比较根本不在学生的命名空间里做。
 
-不负责: 沙箱隔离 (course/sandbox.py) 与篡改扫描 (course/tamper.py)。
+不负责: 沙箱隔离 (course/instructor/sandbox.py) 与篡改扫描 (course/instructor/tamper.py)。
 
 Example:
     >>> assert_close([0.5, 0.25], [0.5, 0.25 + 1e-12], atol=1e-9)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from course import sandbox
+from course.instructor import sandbox
 from course.grading import COURSE_ROOT, SOURCE_DIR
-from course.pipeline import demo_answers, fill_answers
+from course.instructor.pipeline import demo_answers, fill_answers
 
 WEEK = "week01_text"
 POINTS = {"max_match_segment": 3, "segmentation_prf": 3, "build_vocab": 3, "encode": 2, "decode": 2, "tfidf": 4,

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from course import gate
+from course.instructor import gate
 from course.grading import SOURCE_DIR
 
 ASSIGNMENTS = sorted(p.name for p in SOURCE_DIR.glob("week*") if any(p.glob("*.ipynb")))

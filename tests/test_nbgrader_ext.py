@@ -5,7 +5,7 @@ import nbformat
 from nbgrader.preprocessors import DeduplicateIds
 from nbgrader.utils import determine_grade
 
-from course.nbgrader_ext import DropEmptyNbgraderMetadata, StderrAsStdout
+from course.instructor.nbgrader_ext import DropEmptyNbgraderMetadata, StderrAsStdout
 
 
 def _test_cell(outputs):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from course.gate import notebook_cells
+from course.grading import notebook_cells
 from course.grading import COURSE_ROOT, SOURCE_DIR
 
 SOURCE_NBS = sorted(SOURCE_DIR.glob("week*/*.ipynb"))

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from course.grader import in_shard, parse_shard
+from course.instructor.grader import in_shard, parse_shard
 from course.grading import COURSE_ROOT, SOURCE_DIR
-from course.pipeline import InstructorError
+from course.instructor.workdir import InstructorError
 
 WEEK = "week01_text"
 INITDB = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))

@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from course import review
+from course.instructor import review
 
 
 def _flag(student, rule="给导入模块的属性赋值 (monkeypatch)", assignment="week01_text"):

@@ -20,7 +20,7 @@ def kernel(tmp_path):
     spec_dir = tmp_path / "kernels" / "escalating"
     spec_dir.mkdir(parents=True)
     (spec_dir / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "course.sandbox_kernel", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "course.instructor.sandbox_kernel", "-f", "{connection_file}"],
         "display_name": "escalating", "language": "python", "interrupt_mode": "message"}))
     ksm = KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")])
     km = KernelManager(kernel_name="escalating", kernel_spec_manager=ksm, transport="ipc", ip=str(tmp_path / "k"))

@@ -1,4 +1,4 @@
-"""篡改扫描 (course/tamper.py) 与内核外核对 (course/checks.py) 的单元测试。"""
+"""篡改扫描 (course/instructor/tamper.py) 与内核外核对 (course/instructor/answer_key.py) 的单元测试。"""
 from __future__ import annotations
 
 import json
@@ -7,9 +7,9 @@ import math
 import pytest
 
 from course import grading
-from course.checks import split_records, verify_cell
+from course.instructor.answer_key import split_records, verify_cell
 from course.grading import CHECK_MIME, PENDING, GradingError, decode_plain, encode_plain
-from course.tamper import scan_notebook, scan_source
+from course.instructor.tamper import scan_notebook, scan_source
 
 
 @pytest.mark.parametrize("code, rule", [

@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("assignments", nargs="*")
     args = parser.parse_args(argv)
 
-    from course import pipeline
+    from course.instructor import pipeline
+    from course.instructor.workdir import InstructorError
 
     try:
         if args.command == "check":
@@ -45,14 +46,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "grade":
             pipeline.grade(args.workers, args.shard, args.sandbox)
         elif args.command == "report":
-            from course.grader import report
+            from course.instructor.grader import report
 
             report()
         elif args.command == "gate":
-            from course.gate import main as gate
+            from course.instructor.gate import main as gate
 
             return gate(args.assignments)
-    except pipeline.InstructorError as exc:
+    except InstructorError as exc:
         print(f"错误 (error): {exc}", file=sys.stderr)
         return 2
     return 0

@@ -6,7 +6,7 @@
 
 做法: 每个 source notebook 开一个内核, 先按顺序运行全部单元 (参考解答必须全部通过; 模式 key,
 同时得到答案键), 然后切到模式 student (和沙箱评分一样拿不到参考解答), 对每个变体: 执行变体代码
-(替换该答案单元) → 重跑该题的测试单元 → 在内核之外用答案键核对记录 (course.checks) → 恢复参考解答。
+(替换该答案单元) → 重跑该题的测试单元 → 在内核之外用答案键核对记录 (course.instructor.answer_key) → 恢复参考解答。
 一个内核跑完一周, 几十个变体只要几十秒; 端到端的真实 nbgrader 评分在 tests/test_pipeline.py。
 测试单元中的 stderr 与报错同样算失败 (nbgrader 的 Validate 就是这样判的)。
 
@@ -16,25 +16,15 @@ Example:
 from __future__ import annotations
 
 import dataclasses
-import os
-import queue
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from course.grading import CHECK_MIME, COURSE_ROOT, SOURCE_DIR, notebook_cells
-
-VARIANTS_DIR = COURSE_ROOT / "tests" / "variants"
-CELL_TIMEOUT = 120  # 秒; 闸门里一个单元的上限
-
-
-@dataclasses.dataclass
-class CellRun:
-    ok: bool        # 没有报错, 也没有 stderr
-    detail: str     # 失败时的说明 (报错的最后一行或 stderr)
-    records: list = dataclasses.field(default_factory=list)  # 检查记录 (key/student 模式)
+from course.grading import COURSE_ROOT, SOURCE_DIR, notebook_cells
+from course.instructor.answer_key import save_key, verify_cell
+from course.instructor.kernel import CellRun, Kernel
+from course.instructor.workdir import VARIANTS_DIR
 
 
 @dataclasses.dataclass
@@ -48,53 +38,8 @@ class VariantResult:
     reason: str
 
 
-class Kernel:
-    """一个 IPython 内核, 逐段执行代码并收集报错与 stderr。"""
-
-    def __init__(self, cwd: Path, mode: str = ""):
-        from jupyter_client.manager import KernelManager
-
-        env = dict(os.environ, NBGRADER_EXECUTION="autograde", COURSE_GRADING_MODE=mode,
-                   MPLBACKEND="module://matplotlib_inline.backend_inline")  # 与 Jupyter 里一样的后端
-        self.km = KernelManager(kernel_name="python3")
-        self.km.start_kernel(cwd=str(cwd), env=env, extra_arguments=["--InteractiveShell.xmode=Minimal"],
-                              stderr=subprocess.DEVNULL)  # 内核自己的日志 (TCP 未加密提示等) 不要
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=60)
-
-    def run(self, code: str) -> CellRun:
-        problems: list[str] = []
-        records: list[dict] = []
-
-        def hook(msg):
-            t, c = msg["msg_type"], msg["content"]
-            if t == "display_data" and CHECK_MIME in c.get("data", {}):
-                records.append(c["data"][CHECK_MIME])
-            elif t == "stream" and c.get("name") == "stderr":
-                problems.append("stderr: " + c["text"].strip()[:500])
-            elif t == "error":
-                problems.append(f"{c['ename']}: {c['evalue']}"[:800])
-
-        try:
-            reply = self.kc.execute_interactive(code, output_hook=hook, timeout=CELL_TIMEOUT,
-                                                allow_stdin=False)
-        except (TimeoutError, queue.Empty):
-            self.km.interrupt_kernel()
-            return CellRun(False, f"超时 (> {CELL_TIMEOUT} s)", records)
-        if reply["content"]["status"] != "ok" and not problems:
-            problems.append(f"status={reply['content']['status']}")
-        return CellRun(not problems, " | ".join(problems), records)
-
-    def close(self):
-        self.kc.stop_channels()
-        self.km.shutdown_kernel(now=True)
-
-
 def _verified(run: CellRun, key: list[dict]) -> CellRun:
     """内核里没失败的单元, 再在内核之外用答案键核对一遍。"""
-    from course.checks import verify_cell
-
     if not run.ok:
         return run
     problem = verify_cell(key, run.records)
@@ -128,8 +73,6 @@ def run_notebook_gate(assignment: str, nb_path: Path, progress=None) -> list[Var
         if bad:  # 参考解答都不通过时, 变体的结果说明不了任何事
             return results
         key = {t: r.records for t, r in ref_runs.items()}
-        from course.checks import save_key
-
         save_key(assignment, nb_path, key)  # 与 make_key 得到的答案键相同, 评分时直接用缓存
         kernel.run("import os; os.environ['COURSE_GRADING_MODE'] = 'student'")
         # 2) 变体 (学生模式, 在内核之外核对)

@@ -10,7 +10,7 @@
 只防 "忽略信号"; 捕获 BaseException 的死循环仍会让该 notebook 超时失败 (评分报告里写明原因)。
 
 Example (sandbox.main 用它代替 ipykernel_launcher):
-    $ python -m course.sandbox_kernel -f /tmp/work/.kernel.json
+    $ python -m course.instructor.sandbox_kernel -f /tmp/work/.kernel.json
 """
 from __future__ import annotations
 

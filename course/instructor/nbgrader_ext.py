@@ -7,9 +7,9 @@
 - `StderrAsStdout`: nbgrader 把测试单元里任何 stderr 输出判为 0 分 (库的警告、进度条都算)。
   评分只应看测试是否报错, 所以把测试单元里的 stderr 流改记为 stdout, 前面标上 [stderr]。
 - `VerifyOutsideKernel`: 执行之后, 在评分进程里用答案键核对每个测试单元的检查记录
-  (course/checks.py); 不一致就给该单元加一条错误输出, nbgrader 随后判它 0 分。记录本身从输出里删掉。
+  (course/instructor/answer_key.py); 不一致就给该单元加一条错误输出, nbgrader 随后判它 0 分。记录本身从输出里删掉。
 
-不负责: 沙箱 (course/sandbox.py)、篡改扫描 (course/tamper.py)。
+不负责: 沙箱 (course/instructor/sandbox.py)、篡改扫描 (course/instructor/tamper.py)。
 
 Example (nbgrader_config.py):
     c.Autograde.sanitize_preprocessors = [..., DeduplicateIds, DropEmptyNbgraderMetadata, ...]
@@ -49,8 +49,8 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
     """在内核之外用答案键核对测试单元。Example: 记录与答案键不一致 → 追加 GradingError 输出 → 0 分"""
 
     def preprocess(self, nb, resources):
-        from course.checks import load_key, split_records, verify_cell
-        from course.pipeline import WORKDIR
+        from course.instructor.answer_key import load_key, split_records, verify_cell
+        from course.instructor.workdir import WORKDIR
 
         info = resources["nbgrader"]
         if os.environ.get("COURSE_GRADING_MODE") != "student":  # 不是经 python -m course grade 评分

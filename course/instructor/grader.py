@@ -2,8 +2,8 @@
 
 `python -m course grade [--workers N] [--shard i/N] [--sandbox auto|on|off]`:
 
-1. 答案键 (course/checks.py) 先在评分进程里备好 (有缓存); 参考解答失败是讲师的错误 → 退出码 2。
-2. 沙箱 (course/sandbox.py): `auto` 在 Linux + root 时启用, 否则退回普通内核并在报告里写明。
+1. 答案键 (course/instructor/answer_key.py) 先在评分进程里备好 (有缓存); 参考解答失败是讲师的错误 → 退出码 2。
+2. 沙箱 (course/instructor/sandbox.py): `auto` 在 Linux + root 时启用, 否则退回普通内核并在报告里写明。
 3. 每个 (学生, 作业) 是一个任务, 交给 N 个工作进程; 每个工作进程一个 nbgrader API 对象
    (启动一次, 省掉每次 ~3.5 s 的 nbgrader 启动), 一个沙箱槽位 (自己的系统用户与 IPC 目录)。
    任务里: autograde → 生成反馈 → 杀掉该槽位用户剩下的进程。
@@ -11,7 +11,7 @@
    各片可以在不同机器上跑, 共用一个 PostgreSQL 成绩库 (COURSE_DB_URL); 最后任何一台机器
    运行 `python -m course report` 导出 grades.csv、打印全班的成绩表。
 5. 报告: 成绩表、评分失败的原因、篡改标记 (需要人工复核); 也写成 grading-report[-i-of-N].json。
-   失败原因与标记同时写进成绩库的复核表 (course/review.py), report 从那里读全部分片的。
+   失败原因与标记同时写进成绩库的复核表 (course/instructor/review.py), report 从那里读全部分片的。
 
 Example:
     $ python -m course grade --workers 2 --shard 1/2
@@ -29,8 +29,10 @@ import sys
 import time
 from pathlib import Path
 
-from course import pipeline, review
-from course.pipeline import AUTOGRADED_DIR, RELEASE_DIR, SUBMITTED_DIR, WORKDIR, InstructorError
+from course.instructor import results, review
+from course.instructor.results import Outcome, autograded_ok, collect_scores, error_reason, score_table
+from course.instructor.workdir import (AUTOGRADED_DIR, FEEDBACK_DIR, GRADES_CSV, RELEASE_DIR, SUBMITTED_DIR, WORKDIR,
+                                       InstructorError, assignments, db_url, submitted_students)
 
 
 @dataclasses.dataclass
@@ -62,14 +64,14 @@ def in_shard(student: str, shard: tuple[int, int]) -> bool:
 
 def plan(shard: tuple[int, int] = (1, 1), assignments: list[str] | None = None) -> list[Job]:
     jobs = []
-    for a in assignments or pipeline.assignments():
-        jobs += [Job(a, s) for s in pipeline.submitted_students(a) if in_shard(s, shard)]
+    for a in assignments or assignments():
+        jobs += [Job(a, s) for s in submitted_students(a) if in_shard(s, shard)]
     return jobs
 
 
 def prepare_keys(assignments: list[str]) -> None:
     """为每个作业的每个 notebook 备好答案键 (参考解答跑一遍; 有缓存就直接读)。"""
-    from course.checks import AnswerKeyError, load_key
+    from course.instructor.answer_key import AnswerKeyError, load_key
 
     for a in assignments:
         for nb in sorted((WORKDIR / "source" / a).glob("*.ipynb")):
@@ -81,7 +83,7 @@ def prepare_keys(assignments: list[str]) -> None:
 
 def decide_sandbox(choice: str, workers: int) -> tuple[bool, str]:
     """决定是否用沙箱; 返回 (是否启用, 说明)。"""
-    from course import sandbox
+    from course.instructor import sandbox
 
     if choice == "off":
         return False, "沙箱已关闭 (--sandbox off)"
@@ -101,7 +103,7 @@ _STATE: dict = {}
 def _worker_init(sandboxed: bool, workdir: str) -> None:
     slot = 0
     if sandboxed:
-        from course import sandbox
+        from course.instructor import sandbox
 
         slot, lock = sandbox.claim_slot()  # 锁在进程结束前一直持有
         _STATE["lock"] = lock
@@ -124,7 +126,7 @@ def _worker_init(sandboxed: bool, workdir: str) -> None:
 
 
 def _grade_one(assignment: str, student: str) -> Job:
-    from course import sandbox
+    from course.instructor import sandbox
 
     api, job, start = _STATE["api"], Job(assignment, student), time.perf_counter()
     shutil.rmtree(AUTOGRADED_DIR / student / assignment, ignore_errors=True)  # 旧结果不能冒充这一次的
@@ -136,13 +138,13 @@ def _grade_one(assignment: str, student: str) -> Job:
         time.sleep(1 + attempt)  # SQLite 被另一个工作进程锁住: 稍后重试
     if _STATE["sandboxed"]:
         sandbox.kill_leftovers(_STATE["slot"])
-    job.ok = bool(result.get("success")) and pipeline._autograded_ok(student, assignment)
+    job.ok = bool(result.get("success")) and autograded_ok(student, assignment)
     if job.ok:
         fb = api.generate_feedback(assignment, student)
         if not fb.get("success"):
-            job.reason = "反馈生成失败: " + pipeline._error_reason(fb.get("error", "") + fb.get("log", ""))
+            job.reason = "反馈生成失败: " + error_reason(fb.get("error", "") + fb.get("log", ""))
     else:
-        job.reason = pipeline._error_reason(log)
+        job.reason = error_reason(log)
         job.log = log[-3000:]
     job.seconds = time.perf_counter() - start
     return job
@@ -172,7 +174,7 @@ def run_jobs(jobs: list[Job], workers: int, sandboxed: bool, progress: bool = Tr
 
 # ---------------------------------------------------------------- 篡改标记与报告
 def scan_flags(jobs: list[Job]) -> list[dict]:
-    from course.tamper import scan_notebook
+    from course.instructor.tamper import scan_notebook
 
     out = []
     for j in jobs:
@@ -200,9 +202,9 @@ def flags_text(flags: list[dict]) -> str:
 
 
 def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: str = "auto",
-          progress: bool = True) -> list[pipeline.Outcome]:
+          progress: bool = True) -> list[Outcome]:
     """评这一片的全部 (学生, 作业); 一个学生出错不影响别人。返回这一片的成绩。"""
-    assignments = pipeline.assignments()
+    assignments = assignments()
     jobs = plan(shard, assignments)
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     prepare_keys(assignments)
@@ -214,10 +216,10 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
     wall = time.perf_counter() - start
     failed = {(j.student, j.assignment): j.reason for j in done if not j.ok}
     mine = {(j.student, j.assignment) for j in jobs}
-    review.save(pipeline.db_url(), mine, failed, flags, shard=f"{shard[0]}/{shard[1]}")
-    outcomes = [o for o in pipeline.collect_scores(failed) if (o.student, o.assignment) in mine]
+    review.save(db_url(), mine, failed, flags, shard=f"{shard[0]}/{shard[1]}")
+    outcomes = [o for o in collect_scores(failed) if (o.student, o.assignment) in mine]
     print()
-    print(pipeline.score_table(outcomes))
+    print(score_table(outcomes))
     print()
     print(flags_text(flags))
     rate = len(jobs) / wall * 60 if wall > 0 else 0.0
@@ -228,21 +230,21 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
               "outcomes": [dataclasses.asdict(o) for o in outcomes]}
     path = WORKDIR / f"grading-report{suffix}.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"评分报告: {path.name}; 反馈在 {pipeline.FEEDBACK_DIR.name}/; 成绩库: {pipeline.db_url()}")
+    print(f"评分报告: {path.name}; 反馈在 {FEEDBACK_DIR.name}/; 成绩库: {db_url()}")
     return outcomes
 
 
-def report() -> list[pipeline.Outcome]:
+def report() -> list[Outcome]:
     """所有分片评完之后: 从成绩库导出 grades.csv, 打印全班成绩表与全部分片的失败原因和篡改标记。
 
-    失败原因与标记来自成绩库里的复核表 (course/review.py), 所以各片在哪台机器上评都可以;
+    失败原因与标记来自成绩库里的复核表 (course/instructor/review.py), 所以各片在哪台机器上评都可以;
     学生名单是本机 submitted/ 与成绩库里的提交的并集。
     """
-    pipeline.export_grades()
-    failed, flags = review.load(pipeline.db_url())
-    outcomes = pipeline.collect_scores(failed, from_gradebook=True)
-    print(pipeline.score_table(outcomes))
+    results.export_grades()
+    failed, flags = review.load(db_url())
+    outcomes = collect_scores(failed, from_gradebook=True)
+    print(score_table(outcomes))
     print()
     print(flags_text(flags))
-    print(f"\n成绩已导出到 {pipeline.GRADES_CSV.name}; 成绩库: {pipeline.db_url()}")
+    print(f"\n成绩已导出到 {GRADES_CSV.name}; 成绩库: {db_url()}")
     return outcomes

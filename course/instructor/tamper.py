@@ -13,7 +13,7 @@
 - 动态代码: `exec`, `eval`, `compile`, `__import__`, `importlib`
 - 评分器本身: `nbgrader`, `course.grading`, `reference`
 
-不负责: 判分 (沙箱与内核外核对才是防线, 见 course/sandbox.py 与 course/checks.py)。
+不负责: 判分 (沙箱与内核外核对才是防线, 见 course/instructor/sandbox.py 与 course/instructor/answer_key.py)。
 
 Example:
     >>> [f.rule for f in scan_source("import numpy as np\\nnp.allclose = lambda *a, **k: True")]
@@ -35,7 +35,7 @@ RISKY_MODULES = {"sqlite3": "数据库 (database)", "sqlalchemy": "数据库 (da
                  "subprocess": "子进程 (subprocess)", "signal": "信号 (signal)", "ctypes": "底层调用 (ctypes)",
                  "socket": "网络 (socket)", "multiprocessing": "子进程 (subprocess)", "pty": "子进程 (subprocess)",
                  "importlib": "动态代码 (dynamic code)", "nbgrader": "评分器本身 (grader)",
-                 "course.grading": "评分器本身 (grader)", "course.checks": "评分器本身 (grader)",
+                 "course.grading": "评分器本身 (grader)", "course.instructor": "评分器本身 (grader)",
                  "builtins": "改写内置函数 (builtins)", "gc": "摸对象图 (gc)"}
 OS_CALLS = {"kill", "killpg", "_exit", "system", "fork", "forkpty", "popen", "execv", "execve", "execl", "execlp",
             "execvp", "spawnv", "spawnl", "setuid", "chmod", "remove", "unlink"}

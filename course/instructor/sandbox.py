@@ -1,7 +1,7 @@
 """评分沙箱 (grading sandbox): 学生代码在一个受限的内核里运行。
 
 内核规格 (kernelspec) `course-sandbox` 的启动命令是
-`unshare --mount --net -- python -m course.sandbox -f {connection_file}`; 本模块的 `main()`
+`unshare --mount --net -- python -m course.instructor.sandbox -f {connection_file}`; 本模块的 `main()`
 在新的挂载与网络命名空间 (mount / network namespace) 里, 以 root 身份做完下面几件事,
 然后降权并 exec 成普通的 IPython 内核:
 
@@ -19,7 +19,7 @@
 并在成绩报告里写明 "未沙箱化"。
 
 Example:
-    >>> from course import sandbox
+    >>> from course.instructor import sandbox
     >>> sandbox.available()   # doctest: +SKIP
     (True, '')
 """
@@ -135,10 +135,10 @@ def install_kernelspec() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     spec = {
         "argv": [shutil.which("unshare") or "/usr/bin/unshare", "--mount", "--net", "--",
-                 sys.executable, "-m", "course.sandbox", "-f", "{connection_file}"],
+                 sys.executable, "-m", "course.instructor.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (评分沙箱 grading sandbox)",
         "language": "python",
-        "interrupt_mode": "message",  # 中断走控制通道, 由 course.sandbox_kernel 升级 (忽略 SIGINT 也打得断)
+        "interrupt_mode": "message",  # 中断走控制通道, 由 course.instructor.sandbox_kernel 升级 (忽略 SIGINT 也打得断)
         "metadata": {"debugger": False},
     }
     (folder / "kernel.json").write_text(json.dumps(spec, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -234,9 +234,9 @@ def _font_caches() -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    """内核规格的入口: `python -m course.sandbox -f CONNECTION_FILE [内核参数 ...]`。"""
+    """内核规格的入口: `python -m course.instructor.sandbox -f CONNECTION_FILE [内核参数 ...]`。"""
     if len(argv) < 2 or argv[0] != "-f":
-        print("用法: python -m course.sandbox -f CONNECTION_FILE", file=sys.stderr)
+        print("用法: python -m course.instructor.sandbox -f CONNECTION_FILE", file=sys.stderr)
         return 2
     conn_path, extra = Path(argv[1]), argv[2:]
     conn = json.loads(conn_path.read_text())
@@ -277,7 +277,7 @@ def main(argv: list[str]) -> int:
     os.chdir(work)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # 内核自己的启动横幅不要; 单元的输出走 ZMQ, 不受影响
-    os.execve(sys.executable, [sys.executable, "-m", "course.sandbox_kernel", "-f", str(new_conn), *extra], env)
+    os.execve(sys.executable, [sys.executable, "-m", "course.instructor.sandbox_kernel", "-f", str(new_conn), *extra], env)
     return 1  # 不会到这里
 
 

@@ -55,7 +55,7 @@ def save(db_url: str, graded: Iterable[tuple[str, str]], failures: dict[tuple[st
          flags: list[dict], shard: str = "1/1") -> None:
     """替换 graded 里每个 (学生, 作业) 的复核记录。
 
-    failures: {(学生, 作业): 原因} (与 load 的返回值同样的键); flags: course.grader.scan_flags 的输出。
+    failures: {(学生, 作业): 原因} (与 load 的返回值同样的键); flags: course.instructor.grader.scan_flags 的输出。
     """
     graded = sorted(set(graded))
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

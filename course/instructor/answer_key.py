@@ -13,7 +13,7 @@
 
 学生伪造记录也没用: 要让记录和答案键一致, 就得算出正确的值。
 `assert_true` (不变量、统计检验) 没有期望值可记, 仍然只在内核里判断; 篡改这些检查会被
-course/tamper.py 标记出来, 留给人工复核。
+course/instructor/tamper.py 标记出来, 留给人工复核。
 
 Example:
     >>> key = {"expected": 2, "exact": True, "rtol": 0, "atol": 0, "what": "f(1)", "hint": ""}
@@ -31,6 +31,7 @@ from pathlib import Path
 
 from course.grading import (CHECK_MIME, COURSE_ROOT, MAX_SHOWN, SOURCE_DIR, compare, decode_plain,
                             notebook_cells)
+from course.instructor.kernel import Kernel
 
 KEY_CACHE = Path(os.environ.get("COURSE_KEY_CACHE", COURSE_ROOT / ".cache" / "grading-keys"))
 KEY_VERSION = 1  # 记录格式变了就加一, 旧缓存自动作废
@@ -92,8 +93,6 @@ def _digest(nb_path: Path) -> str:
 
 def make_key(nb_path: Path) -> dict[str, list[dict]]:
     """用参考解答把 notebook 从头跑到尾 (模式 key), 返回 {测试单元 grade_id: [期望记录]}。"""
-    from course.gate import Kernel
-
     scratch = Path(tempfile.mkdtemp(prefix="key-"))
     kernel = Kernel(scratch, mode="key")
     key: dict[str, list[dict]] = {}
@@ -127,7 +126,7 @@ def save_key(assignment: str, nb_path: Path, key: dict[str, list[dict]]) -> Path
 
 
 def load_key(assignment: str, notebook: str, source_dir: Path = SOURCE_DIR) -> dict[str, list[dict]]:
-    """取答案键 (有缓存就读缓存, 否则现算并写入缓存)。闸门 (course/gate.py) 跑参考解答时也会写缓存。
+    """取答案键 (有缓存就读缓存, 否则现算并写入缓存)。闸门 (course/instructor/gate.py) 跑参考解答时也会写缓存。
 
     Example: load_key("week01_text", "01_text")["test_encode_hidden"][0]["exact"] -> True
     """

@@ -1,0 +1,68 @@
+"""闸门与答案键用的 IPython 内核 (讲师一侧, 可信): 逐段执行代码, 收集报错、stderr 与检查记录。
+
+Example:
+    >>> k = Kernel(Path("/tmp"), mode="key")   # doctest: +SKIP
+    >>> k.run("1 + 1").ok                        # doctest: +SKIP
+    True
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import queue
+import subprocess
+from pathlib import Path
+
+from course.grading import CHECK_MIME, COURSE_ROOT
+
+CELL_TIMEOUT = 120  # 秒; 闸门里一个单元的上限
+
+
+@dataclasses.dataclass
+class CellRun:
+    ok: bool        # 没有报错, 也没有 stderr
+    detail: str     # 失败时的说明 (报错的最后一行或 stderr)
+    records: list = dataclasses.field(default_factory=list)  # 检查记录 (key/student 模式)
+
+
+class Kernel:
+    """一个 IPython 内核, 逐段执行代码并收集报错与 stderr。"""
+
+    def __init__(self, cwd: Path, mode: str = ""):
+        from jupyter_client.manager import KernelManager
+
+        env = dict(os.environ, NBGRADER_EXECUTION="autograde", COURSE_GRADING_MODE=mode,
+                   MPLBACKEND="module://matplotlib_inline.backend_inline")  # 与 Jupyter 里一样的后端
+        self.km = KernelManager(kernel_name="python3")
+        self.km.start_kernel(cwd=str(cwd), env=env, extra_arguments=["--InteractiveShell.xmode=Minimal"],
+                              stderr=subprocess.DEVNULL)  # 内核自己的日志 (TCP 未加密提示等) 不要
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+
+    def run(self, code: str) -> CellRun:
+        problems: list[str] = []
+        records: list[dict] = []
+
+        def hook(msg):
+            t, c = msg["msg_type"], msg["content"]
+            if t == "display_data" and CHECK_MIME in c.get("data", {}):
+                records.append(c["data"][CHECK_MIME])
+            elif t == "stream" and c.get("name") == "stderr":
+                problems.append("stderr: " + c["text"].strip()[:500])
+            elif t == "error":
+                problems.append(f"{c['ename']}: {c['evalue']}"[:800])
+
+        try:
+            reply = self.kc.execute_interactive(code, output_hook=hook, timeout=CELL_TIMEOUT,
+                                                allow_stdin=False)
+        except (TimeoutError, queue.Empty):
+            self.km.interrupt_kernel()
+            return CellRun(False, f"超时 (> {CELL_TIMEOUT} s)", records)
+        if reply["content"]["status"] != "ok" and not problems:
+            problems.append(f"status={reply['content']['status']}")
+        return CellRun(not problems, " | ".join(problems), records)
+
+    def close(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)

@@ -1,0 +1,105 @@
+"""评分流水线 (grading pipeline): 生成学生版、造演示学生、`make demo` 的整条流程。
+
+`make release` / `make demo` 都走这里; 每一步都是真实的 nbgrader 命令 (generate_assignment, autograde,
+generate_feedback, export), 成绩库默认是 gradebook.db。评分本身 (并行工作进程、沙箱、分片、篡改标记)
+在 grader.py, 成绩与失败原因在 results.py。
+
+Example:
+    >>> from course.instructor.pipeline import release
+    >>> release(["week01_text"])   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+from course.instructor import grader
+from course.instructor.results import GRADES_CSV, Outcome, export_grades
+from course.instructor.workdir import (RELEASE_DIR, SUBMITTED_DIR, VARIANTS_DIR, WORKDIR, InstructorError,
+                                       assignments, nbgrader)
+
+DEMO_STUDENTS = ("perfect", "alt", "blank", "buggy")
+SOLUTION_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.M)
+
+
+# ---------------------------------------------------------------- 生成学生版
+def release(names: list[str] | None = None) -> None:
+    """从 source/ 重新生成 release/ (nbgrader generate_assignment --force), 确定性的。"""
+    for a in names or assignments():
+        print(f"生成学生版 (release) {a} …", flush=True)
+        nbgrader("generate_assignment", a, "--force")
+
+
+# ---------------------------------------------------------------- 演示学生
+def _answer_cells(nb: dict) -> dict[str, dict]:
+    return {c["metadata"]["nbgrader"]["grade_id"]: c for c in nb["cells"]
+            if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+
+
+def _source_text(cell: dict) -> str:
+    return cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+
+
+def fill_answers(release_nb: dict, answers: dict[str, str]) -> dict:
+    """把 {grade_id: 代码} 填进学生版 notebook 的答案单元 (就像学生在 JupyterLab 里写的那样)。"""
+    nb = json.loads(json.dumps(release_nb))
+    cells = _answer_cells(nb)
+    for gid, code in answers.items():
+        cells[gid]["source"] = code
+    return nb
+
+
+def demo_answers(kind: str, source_nb: dict, assignment: str) -> dict[str, str]:
+    """某个演示学生的答案: perfect = 参考解答, alt = 第一个 alt 变体,
+    buggy = 每隔一题放第一个 bug 变体 (其余为参考解答), blank = 不填。"""
+    ref = {gid: SOLUTION_MARKERS.sub("", _source_text(c)) for gid, c in _answer_cells(source_nb).items()}
+    if kind == "blank":
+        return {}
+    if kind == "perfect":
+        return ref
+    out = {}
+    for i, (gid, code) in enumerate(ref.items()):
+        prefix = "alt_" if kind == "alt" else "bug_"
+        files = sorted((VARIANTS_DIR / assignment / gid).glob(f"{prefix}*.py"))
+        use_variant = files and (kind == "alt" or i % 2 == 0)
+        out[gid] = files[0].read_text(encoding="utf-8") if use_variant else code
+    return out
+
+
+def make_demo_students(students=DEMO_STUDENTS) -> None:
+    """在 submitted/ 下造演示学生的提交 (由 release/ 的 notebook 填写答案而来)。"""
+    for a in assignments():
+        for src in sorted((WORKDIR / "source" / a).glob("*.ipynb")):
+            rel = RELEASE_DIR / a / src.name
+            if not rel.is_file():
+                raise InstructorError(f"找不到学生版 {rel}; 请先运行 make release")
+            release_nb = json.loads(rel.read_text(encoding="utf-8"))
+            source_nb = json.loads(src.read_text(encoding="utf-8"))
+            for s in students:
+                nb = fill_answers(release_nb, demo_answers(s, source_nb, a))
+                out = SUBMITTED_DIR / s / a / src.name
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"演示学生 (demo students): {', '.join(students)} → {SUBMITTED_DIR}/")
+
+
+def grade(workers: int | None = None, shard: str = "1/1", sandbox: str = "auto") -> list[Outcome]:
+    """并行评分 (course/instructor/grader.py); 不分片时接着导出 grades.csv。一个学生出错不影响别人。"""
+    part = grader.parse_shard(shard)
+    outcomes = grader.grade(workers, part, sandbox)
+    if part == (1, 1):
+        export_grades()
+        print(f"成绩已导出到 {GRADES_CSV.name}")
+    else:
+        print("这是一个分片; 全部分片评完后运行 python -m course report 导出全班成绩")
+    return outcomes
+
+
+def demo() -> list[Outcome]:
+    """make demo: 生成学生版 → 造演示学生 → 评分 (含反馈) → 导出 → 成绩表。"""
+    release()
+    for s in DEMO_STUDENTS:
+        shutil.rmtree(SUBMITTED_DIR / s, ignore_errors=True)
+    make_demo_students()
+    return grade()
