@@ -1,4 +1,4 @@
-# bug: 用正数下标 (B, T, C = x.shape), 不带批次的输入 (T, C) 就出错
+# bug[edge-shape]: 用正数下标 (B, T, C = x.shape), 不带批次的输入 (T, C) 就出错
 import torch
 import torch.nn.functional as F
 from torch import nn

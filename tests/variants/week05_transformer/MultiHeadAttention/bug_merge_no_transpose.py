@@ -1,4 +1,4 @@
-# bug: 拆头正确, 但合并时直接把 (B, h, T, D) reshape 成 (B, T, C), 没有先 transpose 回来
+# bug[wrong-math]: 拆头正确, 但合并时直接把 (B, h, T, D) reshape 成 (B, T, C), 没有先 transpose 回来
 import torch
 import torch.nn.functional as F
 from torch import nn

@@ -1,4 +1,4 @@
-# bug: 合并各头之后忘了过输出投影 w_o
+# bug[wrong-math]: 合并各头之后忘了过输出投影 w_o
 import torch
 import torch.nn.functional as F
 from torch import nn

@@ -1,4 +1,4 @@
-# bug: 拆头时直接把 (B, T, C) reshape 成 (B, h, T, D), 没有先 view 成 (B, T, h, D) 再 transpose
+# bug[wrong-math]: 拆头时直接把 (B, T, C) reshape 成 (B, h, T, D), 没有先 view 成 (B, T, h, D) 再 transpose
 import torch
 import torch.nn.functional as F
 from torch import nn

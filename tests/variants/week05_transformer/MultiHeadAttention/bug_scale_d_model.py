@@ -1,4 +1,4 @@
-# bug: 每个头除以 √d_model 而不是 √(d_model / h)
+# bug[wrong-math]: 每个头除以 √d_model 而不是 √(d_model / h)
 import math
 
 import torch

@@ -1,4 +1,4 @@
-# bug: 没有把 mask 传给注意力, 未来的字会影响前面的输出
+# bug[non-default-arg]: 没有把 mask 传给注意力, 未来的字会影响前面的输出
 from torch import nn
 
 

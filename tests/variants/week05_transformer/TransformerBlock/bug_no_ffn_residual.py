@@ -1,4 +1,4 @@
-# bug: 前馈子层外面忘了残差连接
+# bug[wrong-math]: 前馈子层外面忘了残差连接
 from torch import nn
 
 

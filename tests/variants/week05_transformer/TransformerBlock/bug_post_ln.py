@@ -1,4 +1,4 @@
-# bug: 写成了 post-LN: x = ln1(x + attn(x)); x = ln2(x + ffn(x))
+# bug[wrong-math]: 写成了 post-LN: x = ln1(x + attn(x)); x = ln2(x + ffn(x))
 from torch import nn
 
 

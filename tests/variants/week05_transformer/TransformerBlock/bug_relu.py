@@ -1,4 +1,4 @@
-# bug: 前馈网络用了 ReLU 而不是 GELU
+# bug[wrong-math]: 前馈网络用了 ReLU 而不是 GELU
 from torch import nn
 
 

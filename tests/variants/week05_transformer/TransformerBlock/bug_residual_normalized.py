@@ -1,4 +1,4 @@
-# bug: 残差加的是归一化之后的 x (h + attn(h)), 主干道上有了 LayerNorm
+# bug[wrong-math]: 残差加的是归一化之后的 x (h + attn(h)), 主干道上有了 LayerNorm
 from torch import nn
 
 

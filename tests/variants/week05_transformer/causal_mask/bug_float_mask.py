@@ -1,4 +1,4 @@
-# bug: 返回 0/1 的浮点矩阵而不是布尔张量
+# bug[wrong-math]: 返回 0/1 的浮点矩阵而不是布尔张量
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 下标写反了 (i <= j), 每个位置只能看未来
+# bug[wrong-math]: 下标写反了 (i <= j), 每个位置只能看未来
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 用了 nn.MultiheadAttention 的约定 (True = 遮住), 返回上三角
+# bug[wrong-math]: 用了 nn.MultiheadAttention 的约定 (True = 遮住), 返回上三角
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: eps 加在根号外面 (x - μ) / (σ + eps)
+# bug[wrong-math]: eps 加在根号外面 (x - μ) / (σ + eps)
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 忘了加平移 beta
+# bug[wrong-math]: 忘了加平移 beta
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 方差用了无偏估计 (除以 d - 1)
+# bug[wrong-math]: 方差用了无偏估计 (除以 d - 1)
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 前一半维度全放 sin、后一半全放 cos, 而不是奇偶交错
+# bug[wrong-math]: 前一半维度全放 sin、后一半全放 cos, 而不是奇偶交错
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 指数用了 i/d 而不是 2i/d (频率下降得太慢)
+# bug[wrong-math]: 指数用了 i/d 而不是 2i/d (频率下降得太慢)
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: sin 和 cos 放反了 (偶数维放了 cos)
+# bug[wrong-math]: sin 和 cos 放反了 (偶数维放了 cos)
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 手写 softmax 时没有减去最大值, 大输入时 exp 溢出成 inf/inf = nan
+# bug[long-input]: 手写 softmax 时没有减去最大值, 大输入时 exp 溢出成 inf/inf = nan
 import math
 
 import torch

@@ -1,4 +1,4 @@
-# bug: 在 softmax 之后才用掩码把未来位置的权重清零 (每行之和不再是 1)
+# bug[wrong-math]: 在 softmax 之后才用掩码把未来位置的权重清零 (每行之和不再是 1)
 import math
 
 import torch

@@ -1,4 +1,4 @@
-# bug: 把 mask 的 True 当成 "遮住" (nn.MultiheadAttention 的约定), 正好反了
+# bug[wrong-math]: 把 mask 的 True 当成 "遮住" (nn.MultiheadAttention 的约定), 正好反了
 import math
 
 import torch

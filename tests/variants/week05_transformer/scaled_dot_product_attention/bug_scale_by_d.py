@@ -1,4 +1,4 @@
-# bug: 除以 d_k 而不是 √d_k
+# bug[wrong-math]: 除以 d_k 而不是 √d_k
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: softmax 对查询那一维 (dim=-2) 做, 而不是对键 (dim=-1)
+# bug[wrong-math]: softmax 对查询那一维 (dim=-2) 做, 而不是对键 (dim=-1)
 import math
 
 import torch

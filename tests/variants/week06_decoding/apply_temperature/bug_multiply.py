@@ -1,3 +1,3 @@
-# bug: 乘以温度而不是除以温度
+# bug[wrong-math]: 乘以温度而不是除以温度
 def apply_temperature(logits, temperature):
     return logits * temperature

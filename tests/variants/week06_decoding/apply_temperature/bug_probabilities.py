@@ -1,4 +1,4 @@
-# bug: 返回的是温度缩放后的概率, 不是 logits
+# bug[wrong-math]: 返回的是温度缩放后的概率, 不是 logits
 import torch
 
 

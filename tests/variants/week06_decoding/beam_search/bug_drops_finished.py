@@ -1,4 +1,4 @@
-# bug: 以 eos 结束的序列直接丢掉了, 只在最后存活的序列里挑
+# bug[wrong-math]: 以 eos 结束的序列直接丢掉了, 只在最后存活的序列里挑
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 以 eos 结束的序列没有移出束, 还在继续扩展 (eos 后面又接了词元)
+# bug[wrong-math]: 以 eos 结束的序列没有移出束, 还在继续扩展 (eos 后面又接了词元)
 import torch
 
 

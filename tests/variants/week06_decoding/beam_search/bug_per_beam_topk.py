@@ -1,4 +1,4 @@
-# bug: 每个存活序列各自保留 beam_size 个扩展, 束随步数成倍变宽 (没有在所有候选里统一选前 k 个)
+# bug[wrong-math]: 每个存活序列各自保留 beam_size 个扩展, 束随步数成倍变宽 (没有在所有候选里统一选前 k 个)
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 对各阶精确率取算术平均, 而不是几何平均
+# bug[wrong-math]: 对各阶精确率取算术平均, 而不是几何平均
 import math
 from collections import Counter
 

@@ -1,4 +1,4 @@
-# bug: 没有乘简短惩罚
+# bug[wrong-math]: 没有乘简短惩罚
 import math
 from collections import Counter
 

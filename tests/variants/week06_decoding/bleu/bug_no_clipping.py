@@ -1,4 +1,4 @@
-# bug: 没有截断: 候选里的每个 n-gram 只要在参考里出现过就全部算对
+# bug[wrong-math]: 没有截断: 候选里的每个 n-gram 只要在参考里出现过就全部算对
 import math
 from collections import Counter
 

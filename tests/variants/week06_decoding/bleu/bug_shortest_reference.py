@@ -1,4 +1,4 @@
-# bug: 简短惩罚用最短的参考长度, 而不是最接近候选的
+# bug[wrong-math]: 简短惩罚用最短的参考长度, 而不是最接近候选的
 import math
 from collections import Counter
 

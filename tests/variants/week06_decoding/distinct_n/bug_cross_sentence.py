@@ -1,4 +1,4 @@
-# bug: 把所有句子连成一条再数 n-gram, n-gram 跨越了句子边界
+# bug[wrong-math]: 把所有句子连成一条再数 n-gram, n-gram 跨越了句子边界
 def distinct_n(sentences, n):
     tokens = [t for s in sentences for t in s]
     grams = [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]

@@ -1,4 +1,4 @@
-# bug: 每句分别算 distinct-n 再取平均 (而不是在整批文本上合起来数)
+# bug[wrong-math]: 每句分别算 distinct-n 再取平均 (而不是在整批文本上合起来数)
 def distinct_n(sentences, n):
     scores = []
     for s in sentences:

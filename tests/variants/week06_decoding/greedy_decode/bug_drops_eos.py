@@ -1,4 +1,4 @@
-# bug: 生成 eos 后停止, 但没把 eos 放进结果
+# bug[wrong-math]: 生成 eos 后停止, 但没把 eos 放进结果
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 只把已生成的词元传给模型, 漏掉了提示 prefix
+# bug[wrong-math]: 只把已生成的词元传给模型, 漏掉了提示 prefix
 import torch
 
 

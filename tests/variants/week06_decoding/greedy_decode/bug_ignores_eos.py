@@ -1,4 +1,4 @@
-# bug: 不检查 eos, 总是生成满 max_new_tokens 个
+# bug[non-default-arg]: 不检查 eos, 总是生成满 max_new_tokens 个
 import torch
 
 

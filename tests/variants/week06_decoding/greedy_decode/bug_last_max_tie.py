@@ -1,4 +1,4 @@
-# bug: 并列时取 id 最大的 (argmax 写成从后往前找)
+# bug[wrong-math]: 并列时取 id 最大的 (argmax 写成从后往前找)
 import torch
 
 

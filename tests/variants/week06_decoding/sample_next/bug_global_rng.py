@@ -1,4 +1,4 @@
-# bug: 没用传进来的 generator, 用的是全局随机状态
+# bug[stale-state]: 没用传进来的 generator, 用的是全局随机状态
 import torch
 
 

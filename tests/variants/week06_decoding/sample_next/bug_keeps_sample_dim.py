@@ -1,4 +1,4 @@
-# bug: torch.multinomial 返回的 (B, 1) 没有去掉最后一维, 返回形状是 logits.shape[:-1] + (1,)
+# bug[edge-shape]: torch.multinomial 返回的 (B, 1) 没有去掉最后一维, 返回形状是 logits.shape[:-1] + (1,)
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: softmax 做在第 0 维上 (对批量输入是跨行归一)
+# bug[wrong-math]: softmax 做在第 0 维上 (对批量输入是跨行归一)
 import torch
 
 

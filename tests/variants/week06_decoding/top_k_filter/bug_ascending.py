@@ -1,4 +1,4 @@
-# bug: 升序排序, 保留的是最小的 k 个
+# bug[wrong-math]: 升序排序, 保留的是最小的 k 个
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 用第 k 大的值作阈值, 并列时会保留多于 k 个
+# bug[wrong-math]: 用第 k 大的值作阈值, 并列时会保留多于 k 个
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 按概率从小到大累加, 保留的是尾部的词元
+# bug[wrong-math]: 按概率从小到大累加, 保留的是尾部的词元
 import torch
 
 

@@ -1,0 +1,22 @@
+# bug[mutation]: 为了找最接近的参考长度, 用 references.sort(...) 原地排序, 打乱了调用者的参考列表 (分数本身是对的)
+import math
+from collections import Counter
+
+
+def bleu(candidate, references, max_n=4):
+    c = len(candidate)
+    if c == 0:
+        return 0.0
+    log_p = 0.0
+    for n in range(1, max_n + 1):
+        cand = Counter(tuple(candidate[i:i + n]) for i in range(c - n + 1))
+        limit = Counter()
+        for ref in references:
+            limit |= Counter(tuple(ref[i:i + n]) for i in range(len(ref) - n + 1))
+        hits = sum((cand & limit).values())
+        if hits == 0:
+            return 0.0
+        log_p += math.log(hits / sum(cand.values())) / max_n
+    references.sort(key=lambda ref: (abs(len(ref) - c), len(ref)))
+    r = len(references[0])
+    return (1.0 if c > r else math.exp(1 - r / c)) * math.exp(log_p)
