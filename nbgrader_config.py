@@ -12,10 +12,11 @@ from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput,
-                                    DeduplicateIds, Execute, GetGrades, IgnorePattern, LimitOutput,
+                                    DeduplicateIds, GetGrades, IgnorePattern, LimitOutput,
                                     OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
 
-from course.instructor.nbgrader_ext import DropEmptyNbgraderMetadata, StderrAsStdout, VerifyOutsideKernel
+from course.instructor.nbgrader_ext import (DropEmptyNbgraderMetadata, FeedbackVerdictsOnly, LimitedExecute,
+                                           RestoreNbgraderMetadata, StderrAsStdout, VerifyOutsideKernel)
 from course.instructor.workdir import db_url
 from course.instructor.sandbox import KERNEL_NAME, ipc_dir
 
@@ -26,6 +27,7 @@ c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.course_id = "llm-zh"
 c.CourseDirectory.db_url = db_url(ROOT)  # 默认 sqlite:///<本目录>/gradebook.db
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+c.CourseDirectory.include = ["*.ipynb"]  # 只有 notebook 会被复制进 autograded/ 与 feedback/
 
 # 学生版: 中文占位, 统一页眉
 c.ClearSolutions.code_stub = {"python": "# 在这里写你的代码 (YOUR CODE HERE)\nraise NotImplementedError()"}
@@ -49,13 +51,14 @@ if os.environ.get("COURSE_SANDBOX_ACTIVE") == "1":
 c.OverwriteCells.add_missing_cells = True
 
 c.Autograde.sanitize_preprocessors = [
-    ClearOutput, DeduplicateIds, DropEmptyNbgraderMetadata, OverwriteKernelspec, OverwriteCells,
-    CheckCellMetadata,
+    ClearOutput, DeduplicateIds, DropEmptyNbgraderMetadata, RestoreNbgraderMetadata, OverwriteKernelspec,
+    OverwriteCells, CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
-    Execute, VerifyOutsideKernel, StderrAsStdout, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    LimitedExecute, VerifyOutsideKernel, StderrAsStdout, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, CheckCellMetadata,
 ]
 
 # 反馈里不出现隐藏测试的源码
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+# 反馈里只有测试单元的结论 (我们自己写的), 其他输出去掉, 学生写的 markdown 经过清洗
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, FeedbackVerdictsOnly, CSSHTMLHeaderPreprocessor]

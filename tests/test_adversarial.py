@@ -1,18 +1,21 @@
-"""对抗评分 (grading under attack): 25 份针对评分器的提交, 真实的 nbgrader + 沙箱内核, 一批评完。
+"""对抗评分 (grading under attack): 40 多份针对评分器的提交, 真实的 nbgrader + 沙箱内核, 一批评完。
 
 每份提交: 它应得的分数; 不该得的分要么被挡住 (prevented), 要么被标记 (flagged) 留给人工复核;
-其余学生照常评分; 成绩库前后一致。用第一周 (最小的 notebook), 两个工作进程。
+其余学生 (包括排在攻击者后面、用同一个槽位的诚实学生) 照常评分, 拿满分; 成绩库前后一致。
+用第一周 (最小的 notebook), 两个工作进程。只看自己建的东西: 沙箱用测试自己的命名空间
+(COURSE_SANDBOX_NS: 自己的用户、IPC 目录、cgroup), 结束时删掉; 同一台机器上另一套评分不受影响, 也不影响它。
 需要 Linux + root (沙箱); 否则跳过整个模块。
 """
 from __future__ import annotations
 
 import copy
+import html
 import json
 import os
-import pwd
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,10 +31,15 @@ FULL = sum(POINTS.values())
 
 ok, why = sandbox.available()
 pytestmark = pytest.mark.skipif(not ok, reason=f"沙箱不可用: {why}")
+NS = f"t{os.getpid() % 100000}"        # 这个测试自己的沙箱命名空间
+TOKEN = f"course-adv-{os.getpid()}"    # 攻击者留下的标记文件名: 评完之后一个都不能存在
+WALL_S = 100                           # 这批的时间预算 (诚实的学生 < 40 s)
+LEFTOVER_PLACES = ["/run/lock", "/tmp", "/dev/shm", "/var/tmp"]
 
 
-def _run(args, workdir, timeout=1500):
-    env = dict(os.environ, COURSE_WORKDIR=str(workdir), PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
+def _run(args, workdir, timeout=2400):
+    env = dict(os.environ, COURSE_WORKDIR=str(workdir), PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+               COURSE_SANDBOX_NS=NS, COURSE_SANDBOX_WALL_S=str(WALL_S))
     env.pop("COURSE_DB_URL", None)
     return subprocess.run([sys.executable, "-m", "course", *args], cwd=workdir, env=env, capture_output=True,
                           text=True, timeout=timeout)
@@ -52,7 +60,7 @@ def _code_cell(src):
 WRONG = "def {name}(*args, **kwargs):\n    return None\n"
 
 
-def _submissions(workdir: Path) -> dict[str, dict | str]:
+def _submissions(workdir: Path, other_checkout: Path) -> dict[str, dict | str]:
     """{学生: notebook dict (或损坏的文本)}。"""
     nb_name = next((SOURCE_DIR / WEEK).glob("*.ipynb")).name
     release = json.loads((workdir / "release" / WEEK / nb_name).read_text(encoding="utf-8"))
@@ -177,6 +185,78 @@ def _submissions(workdir: Path) -> dict[str, dict | str]:
     subs["renamed_notebook"] = answers()
     # 25) 空答案
     subs["blank"] = release
+    # ---- 第二轮 (issue 13) ----
+    # 26) sys.displayhook 在每个测试单元留下 execute_result (nbgrader 会把非数值结果当满分)
+    subs["displayhook_call"] = fill_answers(release, {
+        g: f"import sys\ndef {g}(*args, **kwargs):\n    sys.displayhook('ok')\n    return None\n" for g in ref})
+    subs["displayhook_audit"] = wrong_all(
+        "import sys\n"
+        "def _hook(event, args):\n"
+        "    if event == 'exec':\n"
+        "        try:\n            sys.displayhook('ok')\n        except Exception:\n            pass\n"
+        "sys.addaudithook(_hook)\n")
+    # 27) 活过自己的进程: posix_spawn 一个不停 fork 换 PID 的子进程, 想读后面学生内核的连接文件、在共享目录留文件
+    persist = (
+        "import os, glob, time\n"
+        "for _d in " + repr(LEFTOVER_PLACES) + ":\n"
+        "    try:\n        open(os.path.join(_d, " + repr(TOKEN) + "), 'w').write('x')\n    except Exception:\n        pass\n"
+        "while True:\n"
+        "    for _p in glob.glob('/proc/*/root/tmp/work/.kernel.json'):\n"
+        "        try:\n            open('/tmp/" + TOKEN + "-stolen', 'a').write(open(_p).read())\n"
+        "        except Exception:\n            pass\n"
+        "    if os.fork():\n        os._exit(0)\n"
+        "    os.setsid()\n    time.sleep(0.05)\n")
+    subs["aaa_persist_spawn"] = answers(encode=(
+        "import os, sys\n"
+        f"os.posix_spawn(sys.executable, [sys.executable, '-c', {persist!r}], dict(os.environ))\n" + ref["encode"]))
+    # 28) 读机器上另一份课程仓库里的参考解答 (黑名单挡不住, 白名单才挡得住)
+    subs["other_checkout"] = wrong_all(
+        "import glob, json\n"
+        f"for _p in glob.glob({str(other_checkout) + '/source/*/*.ipynb'!r}) + glob.glob('/work/*/source/*/*.ipynb') "
+        "+ glob.glob('/opt/*/source/*/*.ipynb'):\n"
+        "    for _c in json.load(open(_p))['cells']:\n"
+        "        if _c['metadata'].get('nbgrader', {}).get('solution'):\n"
+        "            exec(''.join(_c['source']), globals())\n")
+    # 29) 审计钩子读正在执行的单元 (linecache) 打印出来: 想把隐藏测试带进反馈
+    subs["audit_leak"] = answers(encode=(
+        "import sys, linecache\n"
+        "def _leak(event, args):\n"
+        "    if event == 'exec':\n"
+        "        for _k, _v in list(linecache.cache.items()):\n"
+        "            if len(_v) > 2:\n"
+        "                print('LEAK', ''.join(_v[2]))\n"
+        "sys.addaudithook(_leak)\n" + ref["encode"]))
+    # 30) 在槽位的 IPC 目录里放一个目录 (以前会让后面每一份都评分失败)
+    subs["ipc_plant"] = answers(decode=(
+        "import glob, os\n"
+        "for _d in glob.glob('/run/course-sandbox/**/slot-*', recursive=True):\n"
+        "    for _n in ('kernel-planted', 'kernel-1', 'x/y/z'):\n"
+        "        try:\n            os.makedirs(os.path.join(_d, _n), exist_ok=True)\n        except Exception:\n"
+        "            pass\n" + ref["decode"]))
+    # 31) 每个答案单元睡 29 s (单元超时是 30 s): 墙钟预算让它结束, 而不是占住工作进程十几分钟
+    subs["sleepy"] = fill_answers(release, {g: "import time\ntime.sleep(29)\n" + code for g, code in ref.items()})
+    # 32) 海量输出 (没有换行)
+    subs["output_flood"] = answers(decode=ref["decode"] + "\nprint('x' * (40 * 1024 ** 2))\n")
+    # 33) 换了会话的忙循环: 评完必须消失, 也不许拖慢别人 (cgroup 的 CPU 份额)
+    subs["cpu_hog"] = answers(cosine_similarity=ref["cosine_similarity"] + (
+        "\nimport os\n"
+        "for _i in range(3):\n"
+        "    if os.fork() == 0:\n"
+        "        os.setsid()\n"
+        "        while True:\n            pass\n"))
+    # 34) 反馈里的 <script>: 输出里的和学生加的 markdown 里的
+    script_nb = answers(decode=ref["decode"] + (
+        "\nfrom IPython.display import HTML, display\ndisplay(HTML(\"<script>alert('x-course-xss')</script>\"))\n"))
+    script_nb["cells"].insert(1, {"cell_type": "markdown", "metadata": {},
+                                  "source": "<script>alert('x-course-xss-md')</script>\n我的笔记"})
+    subs["script_html"] = script_nb
+    # 35) 把答案单元改成评分单元, 50 分
+    subs["metadata_points"] = edit(answers(), lambda c: [
+        {**c, "metadata": {**c["metadata"], "nbgrader": {**c["metadata"]["nbgrader"], "grade": True, "points": 50}}}
+        if _gid(c) == "encode" else c])
+    # 36) 排在攻击者后面的诚实学生 (同一个槽位)
+    for i in range(1, 4):
+        subs[f"zz_control_{i}"] = answers()
     return subs
 
 
@@ -187,10 +267,18 @@ EXPECTED = {  # 应得的分数; None = 这份提交评分失败 (坏文件 / �
     "stderr_noise": FULL, "background_process": FULL, "deleted_tests": FULL, "duplicated_cell": FULL,
     "metadata_stripped": FULL, "test_to_markdown": FULL, "edited_tests": 0, "forged_records": 0,
     "invalid_json": None, "truncated_json": None, "renamed_notebook": None, "blank": 0,
+    "displayhook_call": 0, "displayhook_audit": 0, "aaa_persist_spawn": FULL, "other_checkout": 0,
+    "audit_leak": FULL, "ipc_plant": FULL, "sleepy": None, "output_flood": FULL, "cpu_hog": FULL,
+    "script_html": FULL, "metadata_points": FULL, "symlink_notebook": None, "symlink_extra": None,
+    "zz_control_1": FULL, "zz_control_2": FULL, "zz_control_3": FULL,
 }
 MUST_FLAG = {"patch_allclose", "always_equal", "input_transformer", "ast_transformer", "patch_grading",
              "gradebook_write", "read_source", "call_reference", "sigint_loop", "unstoppable_loop", "os_exit", "kill_parent",
-             "background_process", "renamed_notebook"}
+             "background_process", "renamed_notebook", "displayhook_call", "displayhook_audit", "aaa_persist_spawn",
+             "other_checkout", "audit_leak", "ipc_plant", "cpu_hog", "metadata_points", "symlink_notebook",
+             "symlink_extra"}
+HONEST = {"perfect", "blank", "deleted_tests", "duplicated_cell", "metadata_stripped", "test_to_markdown",
+          "invalid_json", "truncated_json", "zz_control_1", "zz_control_2", "zz_control_3"}
 
 
 @pytest.fixture(scope="module")
@@ -200,21 +288,47 @@ def attacked(tmp_path_factory):
     (workdir / "source").mkdir()
     shutil.copytree(SOURCE_DIR / WEEK, workdir / "source" / WEEK)
     shutil.copy(SOURCE_DIR / "header.ipynb", workdir / "source")
+    # 机器上 "另一份课程仓库": 不在旧黑名单上的地方 (测试自己建, 结束时删掉)
+    other = Path(tempfile.mkdtemp(prefix="course-other-", dir="/opt" if os.access("/opt", os.W_OK) else None))
+    shutil.copytree(SOURCE_DIR / WEEK, other / "source" / WEEK)
     assert _run(["release"], workdir).returncode == 0
     nb_name = next((SOURCE_DIR / WEEK).glob("*.ipynb")).name
-    for student, nb in _submissions(workdir).items():
+    for student, nb in _submissions(workdir, other).items():
         name = nb_name.replace(".ipynb", " (1).ipynb") if student == "renamed_notebook" else nb_name
         out = workdir / "submitted" / student / WEEK / name
         out.parent.mkdir(parents=True)
         out.write_text(nb if isinstance(nb, str) else json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    # 符号链接: 整个 notebook 指向 source/; 或者正常的 notebook 旁边放指向成绩库与 /etc/shadow 的链接
+    link = workdir / "submitted" / "symlink_notebook" / WEEK
+    link.mkdir(parents=True)
+    (link / nb_name).symlink_to(workdir / "source" / WEEK / nb_name)
+    extra = workdir / "submitted" / "symlink_extra" / WEEK
+    extra.mkdir(parents=True)
+    shutil.copy(workdir / "submitted" / "perfect" / WEEK / nb_name, extra / nb_name)
+    (extra / "gradebook.db").symlink_to(workdir / "gradebook.db")
+    (extra / "shadow").symlink_to("/etc/shadow")
     db = workdir / "gradebook.db"
-    proc = _run(["grade", "--workers", "2", "--sandbox", "on"], workdir)
-    report = json.loads((workdir / "grading-report.json").read_text(encoding="utf-8"))
-    return workdir, proc, report, db
+    try:
+        proc = _run(["grade", "--workers", "2", "--sandbox", "on"], workdir)
+        report = json.loads((workdir / "grading-report.json").read_text(encoding="utf-8"))
+        env = dict(os.environ, COURSE_SANDBOX_NS=NS)
+        slots = sorted(int(p.stem.split("-")[1]) for p in (sandbox.BASE_IPC_ROOT / NS).glob("slot-*.lock"))
+        leftovers = subprocess.run([sys.executable, "-c", (
+            "import json; from course.instructor import sandbox; "
+            f"print(json.dumps({{s: sandbox.slot_processes(s) for s in {slots!r}}}))")],
+            env=env, capture_output=True, text=True).stdout
+        yield workdir, proc, report, db, slots, json.loads(leftovers or "{}")
+    finally:
+        subprocess.run([sys.executable, "-c", "from course.instructor import sandbox; sandbox.remove_namespace()"],
+                       env=dict(os.environ, COURSE_SANDBOX_NS=NS), capture_output=True)
+        shutil.rmtree(other, ignore_errors=True)
+        for d in LEFTOVER_PLACES:
+            for p in Path(d).glob(f"{TOKEN}*"):
+                p.unlink()
 
 
 def test_every_submission_gets_what_it_deserves(attacked):
-    workdir, proc, report, _ = attacked
+    workdir, proc, report, _, _, _ = attacked
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert report["sandboxed"]
     got = {o["student"]: o["score"] for o in report["outcomes"]}
@@ -224,10 +338,11 @@ def test_every_submission_gets_what_it_deserves(attacked):
 
 
 def test_failures_have_a_reason_and_others_are_graded(attacked):
-    _, proc, report, _ = attacked
+    _, proc, report, _, _, _ = attacked
     jobs = {j["student"]: j for j in report["jobs"]}
     reasons = {"invalid_json": "JSON", "truncated_json": "JSON", "renamed_notebook": "改了名",
-               "os_exit": "DeadKernelError", "unstoppable_loop": "无法中断"}
+               "os_exit": "DeadKernelError", "unstoppable_loop": "无法中断", "sleepy": "时间预算",
+               "symlink_notebook": "符号链接", "symlink_extra": "符号链接"}
     for s, want in EXPECTED.items():
         if want is None:
             assert not jobs[s]["ok"] and reasons[s] in jobs[s]["reason"], (s, jobs[s])
@@ -237,16 +352,15 @@ def test_failures_have_a_reason_and_others_are_graded(attacked):
 
 
 def test_tampering_is_flagged(attacked):
-    _, proc, report, _ = attacked
+    _, proc, report, _, _, _ = attacked
     flagged = {f["student"] for f in report["flags"]}
     assert MUST_FLAG <= flagged, MUST_FLAG - flagged
-    assert not flagged & {"perfect", "blank", "deleted_tests", "duplicated_cell", "metadata_stripped",
-                          "test_to_markdown", "invalid_json", "truncated_json"}, flagged
+    assert not flagged & HONEST, flagged
     assert "需要人工复核" in proc.stdout
 
 
 def test_gradebook_is_consistent(attacked):
-    workdir, _, report, db = attacked
+    workdir, _, report, db, _, _ = attacked
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{db}") as gb:
@@ -263,24 +377,65 @@ def test_gradebook_is_consistent(attacked):
             assert want is None or sub.score == want, (sub.student.id, sub.score, want)
 
 
-def test_no_student_process_survives(attacked):
-    users = [u for u in pwd.getpwall() if u.pw_name.startswith(sandbox.USER_PREFIX)]
-    assert users, "评分应当建了沙箱用户"
-    for u in users:
-        procs = subprocess.run(["pgrep", "-U", str(u.pw_uid)], capture_output=True, text=True).stdout.split()
-        assert not procs, f"{u.pw_name} 还有学生进程: {procs}"
+def test_nothing_outlives_the_students(attacked):
+    """只看这个测试自己的槽位: 没有活着的进程, IPC 目录是空的, 攻击者留下的文件一个都不在。"""
+    workdir, _, _, _, slots, leftovers = attacked
+    assert slots, "评分应当占用了这个测试自己的槽位"
+    assert all(not procs for procs in leftovers.values()), leftovers
+    for s in slots:
+        d = sandbox.BASE_IPC_ROOT / NS / f"slot-{s}"
+        assert d.is_dir() and not any(d.iterdir()), (d, list(d.iterdir()))
+    for place in LEFTOVER_PLACES:
+        assert not list(Path(place).glob(f"{TOKEN}*")), place
+
+
+def test_refused_submissions_leave_nothing_behind(attacked):
+    workdir, _, _, _, _, _ = attacked
+    for student in ("symlink_notebook", "symlink_extra"):
+        for top in ("autograded", "feedback"):
+            assert not list((workdir / top / student).rglob("*")), (top, student)
+    for top in ("autograded", "feedback"):  # 评分输出里只有 notebook 与 HTML, 没有链接
+        for p in (workdir / top).rglob("*"):
+            assert not p.is_symlink() and (p.is_dir() or p.suffix in (".ipynb", ".html")), p
+
+
+def test_feedback_and_outputs_stay_small(attacked):
+    workdir, _, _, _, _, _ = attacked
+    for p in list((workdir / "feedback").rglob("*.html")) + list((workdir / "autograded").rglob("*.ipynb")):
+        assert p.stat().st_size < 8 * 1024 ** 2, (p, p.stat().st_size)
+
+
+def _hidden_only_lines(workdir: Path) -> list[str]:
+    """隐藏测试里的代码行, 且不出现在学生版里 (出现在反馈里就是泄露)。"""
+    nb_name = next((SOURCE_DIR / WEEK).glob("*.ipynb")).name
+    release = (workdir / "release" / WEEK / nb_name).read_text(encoding="utf-8")
+    lines = []
+    for cell in json.loads((SOURCE_DIR / WEEK / nb_name).read_text(encoding="utf-8"))["cells"]:
+        src = _src(cell)
+        if "BEGIN HIDDEN TESTS" in src:
+            lines += [ln.strip() for ln in src.splitlines() if len(ln.strip()) >= 25 and ln.strip() not in release
+                      and json.dumps(ln.strip())[1:-1] not in release]
+    assert len(lines) >= 10
+    return lines
 
 
 def test_feedback_hides_hidden_tests_and_check_records(attacked):
-    workdir, _, _, _ = attacked
+    workdir, _, _, _, _, _ = attacked
+    hidden = _hidden_only_lines(workdir)
     pages = list((workdir / "feedback").rglob("*.html"))
-    assert pages
+    assert len(pages) >= 20
     for page in pages:
-        html = page.read_text(encoding="utf-8")
-        assert "BEGIN HIDDEN TESTS" not in html, page
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        assert "BEGIN HIDDEN TESTS" not in text, page
+        leaked = [ln for ln in hidden if ln in text]
+        assert not leaked, (page, leaked[:3])
+        assert "x-course-xss" not in text, page
         if "forged_records" not in page.parts:  # 这个学生自己的代码里写着那个 MIME 类型
-            assert "vnd.course.check" not in html, page
+            assert "vnd.course.check" not in text, page
     for nb in (workdir / "autograded").rglob("*.ipynb"):  # 检查记录核对完就从输出里删掉了
         for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
             for out in cell.get("outputs", []):
                 assert "application/vnd.course.check+json" not in out.get("data", {}), nb
+                if meta.get("grade") and not meta.get("solution"):  # 测试单元只有我们的结论
+                    assert out["output_type"] in ("stream", "error"), (nb, meta.get("grade_id"), out["output_type"])

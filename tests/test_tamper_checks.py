@@ -111,3 +111,43 @@ def test_student_mode_hides_the_reference_and_records(monkeypatch):
     emitted.clear()
     grading.assert_equal([1, 2], (1, 2), what="w", hint="h")
     assert emitted == [{"expected": [1, 2], "exact": True, "rtol": 0.0, "atol": 0.0, "what": "w", "hint": "h"}]
+
+
+def _honest_sources():
+    """闸门的每个 alt 变体和 source/ 里每个参考解答: 诚实的代码。"""
+    import re
+
+    from course.grading import SOURCE_DIR, notebook_cells
+    from course.instructor.workdir import VARIANTS_DIR
+
+    out = [(str(p.relative_to(VARIANTS_DIR)), p.read_text(encoding="utf-8")) for p in sorted(VARIANTS_DIR.rglob("alt_*.py"))]
+    for nb in sorted(SOURCE_DIR.glob("week*/*.ipynb")):
+        for c in notebook_cells(nb):
+            if c["kind"] == "answer":
+                out.append((f"{nb.name}:{c['grade_id']}", re.sub(r"^\s*### (BEGIN|END) SOLUTION\s*$", "", c["source"], flags=re.M)))
+    return out
+
+
+def test_no_false_positives_on_honest_code():
+    sources = _honest_sources()
+    assert len(sources) > 60
+    flagged = {name: [(f.rule, f.snippet) for f in scan_source(src)] for name, src in sources}
+    flagged = {k: v for k, v in flagged.items() if v}
+    assert not flagged, flagged
+
+
+@pytest.mark.parametrize("payload", [
+    "import sys\ndef f():\n    sys.displayhook('ok')\n",
+    "import sys\nsys.addaudithook(lambda e, a: None)\n",
+    "import os\nos.posix_spawn('/bin/sh', ['sh'], {})\n",
+    "import os\nos.setsid()\n",
+    "import linecache\nprint(linecache.cache)\n",
+    "code = 'x = 1'\nexec(compile(code, '<s>', 'exec'))\n",
+    "import sys\ngetattr(sys, 'displayhook')('ok')\n",
+    "from sys import displayhook\ndisplayhook(1)\n",
+    "import types\nf = types.FunctionType(g.__code__, {})\n",
+    "open('/proc/1/root/tmp/work/.kernel.json').read()\n",
+    "import threading\nthreading.Thread(target=print).start()\n",
+])
+def test_new_payload_kinds_are_flagged(payload):
+    assert scan_source(payload), payload

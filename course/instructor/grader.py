@@ -29,10 +29,10 @@ import sys
 import time
 from pathlib import Path
 
-from course.instructor import results, review
+from course.instructor import results, review, submissions, workdir
 from course.instructor.results import Outcome, autograded_ok, collect_scores, error_reason, score_table
 from course.instructor.workdir import (AUTOGRADED_DIR, FEEDBACK_DIR, GRADES_CSV, RELEASE_DIR, SUBMITTED_DIR, WORKDIR,
-                                       InstructorError, assignments, db_url, submitted_students)
+                                       InstructorError, db_url, submitted_students)
 
 
 @dataclasses.dataclass
@@ -43,6 +43,7 @@ class Job:
     reason: str = ""
     seconds: float = 0.0
     log: str = ""   # 失败时 nbgrader 日志的末尾, 供讲师查看
+    refused: list = dataclasses.field(default_factory=list)  # 提交被拒绝的原因 (符号链接、非普通文件)
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -62,18 +63,25 @@ def in_shard(student: str, shard: tuple[int, int]) -> bool:
     return int(hashlib.md5(student.encode("utf-8")).hexdigest(), 16) % n == i - 1
 
 
-def plan(shard: tuple[int, int] = (1, 1), assignments: list[str] | None = None) -> list[Job]:
+def plan(shard: tuple[int, int] = (1, 1), names: list[str] | None = None) -> list[Job]:
+    """这一片的 (作业, 学生) 任务; 含符号链接或非普通文件的提交直接判为失败, 不交给 nbgrader。"""
     jobs = []
-    for a in assignments or assignments():
-        jobs += [Job(a, s) for s in submitted_students(a) if in_shard(s, shard)]
+    for a in names or workdir.assignments():
+        for s in submitted_students(a):
+            if not in_shard(s, shard):
+                continue
+            job = Job(a, s, refused=submissions.problems(SUBMITTED_DIR, s, a))
+            if job.refused:
+                job.reason = "提交被拒绝 (submission refused): " + "; ".join(job.refused[:3])
+            jobs.append(job)
     return jobs
 
 
-def prepare_keys(assignments: list[str]) -> None:
+def prepare_keys(names: list[str]) -> None:
     """为每个作业的每个 notebook 备好答案键 (参考解答跑一遍; 有缓存就直接读)。"""
     from course.instructor.answer_key import AnswerKeyError, load_key
 
-    for a in assignments:
+    for a in names:
         for nb in sorted((WORKDIR / "source" / a).glob("*.ipynb")):
             try:
                 load_key(a, nb.stem, WORKDIR / "source")
@@ -101,14 +109,23 @@ _STATE: dict = {}
 
 
 def _worker_init(sandboxed: bool, workdir: str) -> None:
+    """工作进程的初始化; 不许抛出 (否则整个进程池坏掉, 后面每一份都失败), 出错记下来, 每份任务报告它。"""
+    try:
+        _worker_setup(sandboxed, workdir)
+    except Exception as exc:  # 记下原因, 由 _grade_one 报告
+        _STATE["init_error"] = f"评分工作进程初始化失败: {type(exc).__name__}: {exc}"[:300]
+
+
+def _worker_setup(sandboxed: bool, workdir: str) -> None:
+    from course.instructor import sandbox
+
     slot = 0
     if sandboxed:
-        from course.instructor import sandbox
-
         slot, lock = sandbox.claim_slot()  # 锁在进程结束前一直持有
         _STATE["lock"] = lock
     os.environ.update(COURSE_SANDBOX_SLOT=str(slot), COURSE_SANDBOX_ACTIVE="1" if sandboxed else "0",
-                      COURSE_GRADING_MODE="student", COURSE_WORKDIR=workdir)
+                      COURSE_GRADING_MODE="student", COURSE_WORKDIR=workdir,
+                      PYTHONHASHSEED=sandbox.STUDENT_HASHSEED)  # 不用沙箱时内核也继承它
     bindir = str(Path(sys.executable).parent)  # nbgrader 从 PATH 找 alembic
     os.environ["PATH"] = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
     os.chdir(workdir)
@@ -128,23 +145,31 @@ def _worker_init(sandboxed: bool, workdir: str) -> None:
 def _grade_one(assignment: str, student: str) -> Job:
     from course.instructor import sandbox
 
-    api, job, start = _STATE["api"], Job(assignment, student), time.perf_counter()
+    job, start = Job(assignment, student), time.perf_counter()
+    if "init_error" in _STATE:
+        job.reason = _STATE["init_error"]
+        return job
+    api, slot, sandboxed = _STATE["api"], _STATE["slot"], _STATE["sandboxed"]
     shutil.rmtree(AUTOGRADED_DIR / student / assignment, ignore_errors=True)  # 旧结果不能冒充这一次的
+    shutil.rmtree(FEEDBACK_DIR / student / assignment, ignore_errors=True)
+    if sandboxed:
+        sandbox.reset_slot(slot)  # 上一个学生留下的一切 (进程、IPC 目录里的东西) 都清掉
     for attempt in range(3):
         result = api.autograde(assignment, student, force=True, create=True)
         log = (result.get("error") or "") + (result.get("log") or "")
         if result.get("success") or "database is locked" not in log:
             break
         time.sleep(1 + attempt)  # SQLite 被另一个工作进程锁住: 稍后重试
-    if _STATE["sandboxed"]:
-        sandbox.kill_leftovers(_STATE["slot"])
-    job.ok = bool(result.get("success")) and autograded_ok(student, assignment)
+    ended_by_sandbox = sandbox.exit_reason(slot) if sandboxed else ""
+    if sandboxed:
+        sandbox.reset_slot(slot)
+    job.ok = bool(result.get("success")) and autograded_ok(student, assignment) and not ended_by_sandbox
     if job.ok:
         fb = api.generate_feedback(assignment, student)
         if not fb.get("success"):
             job.reason = "反馈生成失败: " + error_reason(fb.get("error", "") + fb.get("log", ""))
     else:
-        job.reason = error_reason(log)
+        job.reason = ended_by_sandbox or error_reason(log)
         job.log = log[-3000:]
     job.seconds = time.perf_counter() - start
     return job
@@ -156,10 +181,15 @@ def run_jobs(jobs: list[Job], workers: int, sandboxed: bool, progress: bool = Tr
 
     ctx = mp.get_context("spawn")  # 干净的子进程, 不继承评分进程的内核与线程
     done: list[Job] = []
+    for j in jobs:
+        if j.refused:  # 旧的评分结果不能留下冒充这一次的
+            shutil.rmtree(AUTOGRADED_DIR / j.student / j.assignment, ignore_errors=True)
+            shutil.rmtree(FEEDBACK_DIR / j.student / j.assignment, ignore_errors=True)
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
                                 initargs=(sandboxed, str(WORKDIR))) as pool:
-        futures = {pool.submit(_grade_one, j.assignment, j.student): j for j in jobs}
-        bar = tqdm(total=len(jobs), desc="评分 (autograde)", unit="份", disable=not progress, file=sys.stderr)
+        futures = {pool.submit(_grade_one, j.assignment, j.student): j for j in jobs if not j.refused}
+        done += [j for j in jobs if j.refused]
+        bar = tqdm(total=len(futures), desc="评分 (autograde)", unit="份", disable=not progress, file=sys.stderr)
         for fut in cf.as_completed(futures):
             j = futures[fut]
             try:
@@ -178,6 +208,10 @@ def scan_flags(jobs: list[Job]) -> list[dict]:
 
     out = []
     for j in jobs:
+        if j.refused:
+            out += [{"student": j.student, "assignment": j.assignment, "notebook": "-", "cell": "-", "line": 0,
+                     "rule": "提交里有符号链接或非普通文件 (submission refused)", "code": why} for why in j.refused]
+            continue
         expected = {p.name for p in (RELEASE_DIR / j.assignment).glob("*.ipynb")}
         for nb in sorted((SUBMITTED_DIR / j.student / j.assignment).glob("*.ipynb")):
             if expected and nb.name not in expected:
@@ -204,10 +238,10 @@ def flags_text(flags: list[dict]) -> str:
 def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: str = "auto",
           progress: bool = True) -> list[Outcome]:
     """评这一片的全部 (学生, 作业); 一个学生出错不影响别人。返回这一片的成绩。"""
-    assignments = assignments()
-    jobs = plan(shard, assignments)
+    names = workdir.assignments()
+    jobs = plan(shard, names)
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    prepare_keys(assignments)
+    prepare_keys(names)
     sandboxed, note = decide_sandbox(sandbox, workers)
     print(note, flush=True)
     flags = scan_flags(jobs)

@@ -1,25 +1,47 @@
-"""nbgrader 的两个补丁预处理器 (preprocessors), 在 nbgrader_config.py 里接入。
+"""nbgrader 的补丁预处理器 (preprocessors), 在 nbgrader_config.py 里接入。
 
-- `DropEmptyNbgraderMetadata`: 学生复制粘贴了一个答案单元 (重复的 grade_id) 时, nbgrader 的
-  DeduplicateIds 会留下空的 `nbgrader={}`, 随后 CheckCellMetadata 报一个误导人的
-  "old version of the nbgrader metadata format" 错误, 整个学生评分失败。这里把空元数据删掉,
-  复制出来的单元就只是一个普通代码单元, 原来那个单元照常评分。
-- `StderrAsStdout`: nbgrader 把测试单元里任何 stderr 输出判为 0 分 (库的警告、进度条都算)。
-  评分只应看测试是否报错, 所以把测试单元里的 stderr 流改记为 stdout, 前面标上 [stderr]。
-- `VerifyOutsideKernel`: 执行之后, 在评分进程里用答案键核对每个测试单元的检查记录
-  (course/instructor/answer_key.py); 不一致就给该单元加一条错误输出, nbgrader 随后判它 0 分。记录本身从输出里删掉。
+评分 (autograde):
+- `DropEmptyNbgraderMetadata`: 复制粘贴的答案单元 (重复 grade_id) 被 DeduplicateIds 清成空的 `nbgrader={}`;
+  这里删掉空元数据, 复制出来的单元只是普通单元, 原来那个照常评分 (否则 nbgrader 报一个误导人的错误)。
+- `RestoreNbgraderMetadata`: 学生改过的 nbgrader 元数据 (把答案单元改成 `grade: true, points: 50` …) 按学生版
+  恢复; 学生版里没有的 grade_id 去掉元数据。学生得不到分, 也不会让整份评分失败 (篡改扫描会标记它)。
+- `LimitedExecute`: nbgrader 的 Execute, 加上每份 notebook 的输出字节上限 (超出的输出丢弃, 留一行说明)。
+- `VerifyOutsideKernel`: 执行之后, **测试单元的得分只由评分进程决定**: 在内核之外用答案键核对检查记录
+  (answer_key.py), 再把该单元的输出整个换成一条我们自己的结论 —— 通过一行, 不通过一条 GradingError。
+  学生代码留下的 `execute_result` (`sys.displayhook`、审计钩子) 一个也留不下, nbgrader 的 determine_grade
+  只看得到我们的结论。隐藏测试的结论里学生能控制的文字有长度上限, 含隐藏测试代码的消息整条略去。
+- `StderrAsStdout`: 评分单元里的 stderr 改记为 stdout (nbgrader 见到 stderr 就给 0 分)。
 
-不负责: 沙箱 (course/instructor/sandbox.py)、篡改扫描 (course/instructor/tamper.py)。
+反馈 (feedback):
+- `FeedbackVerdictsOnly`: 反馈里只留测试单元的结论; 其他单元 (答案、演示) 的输出全部去掉 —— 学生的输出
+  可能带着隐藏测试的源码 (`In`、`linecache`) 或 `<script>`。markdown 单元的 HTML 经 bleach 清洗。
 
 Example (nbgrader_config.py):
-    c.Autograde.sanitize_preprocessors = [..., DeduplicateIds, DropEmptyNbgraderMetadata, ...]
+    c.Autograde.autograde_preprocessors = [LimitedExecute, VerifyOutsideKernel, ...]
 """
 from __future__ import annotations
 
+import builtins
+import copy
+import json
 import os
 
 from nbformat.v4 import new_output
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+
+HIDDEN_MARK = "### BEGIN HIDDEN TESTS"
+OUTPUT_CAP_BYTES = int(float(os.environ.get("COURSE_OUTPUT_CAP_MB", "2")) * 1024 ** 2)
+HIDDEN_MESSAGE_CHARS = 600   # 隐藏测试的结论里最多这么多字 (含学生返回值的片段)
+VISIBLE_MESSAGE_CHARS = 2000
+
+
+def _meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def _is_test(cell) -> bool:
+    m = _meta(cell)
+    return cell.get("cell_type") == "code" and bool(m.get("grade")) and not m.get("solution")
 
 
 class DropEmptyNbgraderMetadata(NbGraderPreprocessor):
@@ -30,6 +52,142 @@ class DropEmptyNbgraderMetadata(NbGraderPreprocessor):
             del cell.metadata["nbgrader"]
             self.log.warning("第 %d 个单元是重复的 grade_id, 已当作普通单元 (duplicate grade_id dropped)", index)
         return cell, resources
+
+
+class RestoreNbgraderMetadata(NbGraderPreprocessor):
+    """按学生版恢复被改过的 nbgrader 元数据。Example: 答案单元 {'grade': True, 'points': 50} -> 学生版里的元数据"""
+
+    def preprocess(self, nb, resources):
+        from course.instructor.workdir import RELEASE_DIR
+
+        info = resources.get("nbgrader", {})
+        release = RELEASE_DIR / str(info.get("assignment")) / f"{info.get('notebook')}.ipynb"
+        if not release.is_file():
+            return nb, resources
+        given = {_meta(c).get("grade_id"): _meta(c)
+                 for c in json.loads(release.read_text(encoding="utf-8"))["cells"] if _meta(c).get("grade_id")}
+        for i, cell in enumerate(nb.cells):
+            meta = _meta(cell)
+            if not meta:
+                continue
+            gid = meta.get("grade_id")
+            if gid in given and dict(meta) != given[gid]:
+                cell.metadata["nbgrader"] = copy.deepcopy(given[gid])
+                self.log.warning("第 %d 个单元 %s 的 nbgrader 元数据被改过, 已按学生版恢复", i, gid)
+            elif gid not in given and (meta.get("grade") or meta.get("solution") or meta.get("locked")):
+                del cell.metadata["nbgrader"]
+                self.log.warning("第 %d 个单元的 grade_id %r 不在学生版里, 已当作普通单元", i, gid)
+        return nb, resources
+
+
+class LimitedExecute(Execute):
+    """Execute + 每份 notebook 的输出字节上限 (COURSE_OUTPUT_CAP_MB, 默认 2 MB)。"""
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._output_bytes = 0
+        self._capped = False
+        return super().preprocess(nb, resources, km)
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = _payload_size(msg.get("content", {}))
+        self._output_bytes = getattr(self, "_output_bytes", 0) + size
+        if self._output_bytes > OUTPUT_CAP_BYTES:
+            if not getattr(self, "_capped", False):
+                self._capped = True
+                outs.append(new_output("stream", name="stdout", text=(
+                    f"[评分] 这份 notebook 的输出超过 {OUTPUT_CAP_BYTES // 1024 ** 2} MB, 之后的输出都被丢弃 "
+                    "(output cap)\n")))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def _payload_size(content: dict) -> int:
+    n = 0
+    for key in ("text", "evalue"):
+        if isinstance(content.get(key), str):
+            n += len(content[key])
+    for v in (content.get("data") or {}).values():
+        n += len(v) if isinstance(v, str) else len(json.dumps(v))
+    for line in content.get("traceback") or []:
+        n += len(line)
+    return n
+
+
+def _hidden_lines(nb) -> list[str]:
+    """本 notebook 所有隐藏测试里足够长的代码行 (用来拦住把它们带出来的消息)。"""
+    out = []
+    for cell in nb.cells:
+        src = cell.get("source", "")
+        if cell.get("cell_type") == "code" and HIDDEN_MARK in src:
+            out += [ln.strip() for ln in src.splitlines() if len(ln.strip()) >= 12 and not ln.strip().startswith("###")]
+    return out
+
+
+def safe_message(text: str, hidden: list[str], limit: int) -> str:
+    """学生能影响的文字: 截断到 limit 个字符; 含隐藏测试代码的整条略去。
+
+    Example: safe_message("x" * 10, [], 4) -> 'xxxx …(已截断)'
+    """
+    if any(h in text for h in hidden):
+        return "(这条消息里含有隐藏测试的代码, 已略去)"
+    return text if len(text) <= limit else text[:limit] + " …(已截断)"
+
+
+def _kernel_error(outputs) -> tuple[str, str] | None:
+    for out in outputs:
+        if out.get("output_type") == "error":
+            ename = str(out.get("ename", ""))
+            if ename != "GradingError" and not isinstance(getattr(builtins, ename, None), type):
+                ename = "Exception"  # 学生自己起的异常名不原样带出
+            return ename, str(out.get("evalue", ""))
+    return None
+
+
+def _verdict(problem: str | None, n_checks: int) -> list:
+    if problem is None:
+        what = f"在评分进程中核对了 {n_checks} 项检查" if n_checks else "测试单元运行无误"
+        return [new_output("stream", name="stdout", text=f"✓ 通过 (passed): {what}\n")]
+    return [new_output("error", ename="GradingError", evalue=problem, traceback=[f"GradingError: {problem}"])]
+
+
+class VerifyOutsideKernel(NbGraderPreprocessor):
+    """测试单元的结论只来自评分进程。Example: 记录与答案键不一致 → 输出换成一条 GradingError → 0 分"""
+
+    def preprocess(self, nb, resources):
+        from course.instructor.answer_key import load_key, split_records, verify_cell
+        from course.instructor.workdir import WORKDIR
+
+        info = resources["nbgrader"]
+        student_mode = os.environ.get("COURSE_GRADING_MODE") == "student"
+        if not student_mode:  # 不是经 python -m course grade 评分: 检查只在内核里做
+            self.log.warning("内核不在模式 student, 检查只在内核里做 (请用 python -m course grade 评分)")
+        key = load_key(info["assignment"], info["notebook"], WORKDIR / "source") if student_mode else {}
+        hidden = _hidden_lines(nb)
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            records, rest = split_records(cell.get("outputs", []))
+            if not _is_test(cell):
+                cell.outputs = rest
+                continue
+            gid = _meta(cell).get("grade_id")
+            is_hidden = HIDDEN_MARK in cell.source
+            limit = HIDDEN_MESSAGE_CHARS if is_hidden else VISIBLE_MESSAGE_CHARS
+            err = _kernel_error(rest)
+            if err is not None:
+                problem = safe_message(f"{err[0]}: {err[1]}", hidden, limit)
+            elif student_mode and gid not in key:
+                problem = f"答案键里没有测试单元 {gid} (讲师需要重新生成答案键)"
+            elif student_mode:
+                found = verify_cell(key[gid], records)
+                problem = None if found is None else safe_message(found, hidden, limit)
+            else:
+                problem = None
+            n = len(key.get(gid, [])) if student_mode else 0
+            cell.outputs = _verdict(problem, n)
+            if problem is not None:
+                self.log.info("%s/%s %s: 未通过", info.get("student"), info.get("notebook"), gid)
+        return nb, resources
 
 
 class StderrAsStdout(NbGraderPreprocessor):
@@ -45,34 +203,32 @@ class StderrAsStdout(NbGraderPreprocessor):
         return cell, resources
 
 
-class VerifyOutsideKernel(NbGraderPreprocessor):
-    """在内核之外用答案键核对测试单元。Example: 记录与答案键不一致 → 追加 GradingError 输出 → 0 分"""
+class FeedbackVerdictsOnly(NbGraderPreprocessor):
+    """反馈里只留测试单元的结论; 其他输出去掉; 学生写的 markdown 经 bleach 清洗。
+
+    Example: display(HTML('<script>…')) 的输出 -> 无; 学生加的 markdown '<script>x</script>' -> 'x'
+    """
 
     def preprocess(self, nb, resources):
-        from course.instructor.answer_key import load_key, split_records, verify_cell
-        from course.instructor.workdir import WORKDIR
+        import bleach
 
-        info = resources["nbgrader"]
-        if os.environ.get("COURSE_GRADING_MODE") != "student":  # 不是经 python -m course grade 评分
-            self.log.warning("内核不在模式 student, 检查只在内核里做 (请用 python -m course grade 评分)")
-            for cell in nb.cells:
-                if cell.cell_type == "code":
-                    cell.outputs = split_records(cell.get("outputs", []))[1]
-            return nb, resources
-        key = load_key(info["assignment"], info["notebook"], WORKDIR / "source")
+        from course.instructor.workdir import RELEASE_DIR
+
+        info = resources.get("nbgrader", {})
+        release = RELEASE_DIR / str(info.get("assignment")) / f"{info.get('notebook')}.ipynb"
+        given = set()
+        if release.is_file():
+            given = {"".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                     for c in json.loads(release.read_text(encoding="utf-8"))["cells"]}
+        tags = set(bleach.ALLOWED_TAGS) | {"p", "br", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead",
+                                           "tbody", "tr", "th", "td", "hr", "span", "div", "sub", "sup"}
         for cell in nb.cells:
-            if cell.cell_type != "code":
-                continue
-            records, cell.outputs = split_records(cell.get("outputs", []))
-            meta = cell.metadata.get("nbgrader", {})
-            gid = meta.get("grade_id")
-            if not meta.get("grade") or meta.get("solution") or gid not in key:
-                continue
-            if any(out.get("output_type") == "error" for out in cell.outputs):
-                continue  # 内核里已经失败
-            problem = verify_cell(key[gid], records)
-            if problem is not None:
-                cell.outputs.append(new_output("error", ename="GradingError", evalue=problem,
-                                               traceback=[f"GradingError: {problem}"]))
-                self.log.info("%s/%s %s: 核对未通过", info["student"], info["notebook"], gid)
+            if cell.cell_type == "code":
+                cell.outputs = [o for o in cell.outputs if o.get("output_type") in ("stream", "error")] \
+                    if _is_test(cell) else []
+                if not _is_test(cell):
+                    cell.execution_count = None
+            elif cell.source not in given:  # 学生写的或改过的 markdown / raw
+                cell.source = bleach.clean(cell.source, tags=tags, attributes={"a": ["href", "title"]}, strip=True)
+                cell.pop("attachments", None)
         return nb, resources

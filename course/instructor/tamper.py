@@ -10,8 +10,14 @@
 - 摸代码对象与栈帧: `__code__`, `__globals__`, `__builtins__`, `f_globals`, `f_back`, `sys.modules`
 - 数据库、子进程、信号、底层: `sqlite3`, `sqlalchemy`, `psycopg2`, `subprocess`, `signal`, `ctypes`,
   `socket`, `multiprocessing`, `os.kill` / `os._exit` / `os.system` / `os.fork` / `os.exec*`
-- 动态代码: `exec`, `eval`, `compile`, `__import__`, `importlib`
-- 评分器本身: `nbgrader`, `course.grading`, `reference`
+- 解释器钩子: `sys.displayhook` / `excepthook` / `addaudithook` / `settrace` / `setprofile` (能在测试单元里
+  留下 execute_result, 或读到正在执行的单元), `linecache`, `inspect`, `atexit`, `threading`
+- 进程: `os.posix_spawn*`, `os.setsid` / `setpgid` (想活过这个学生), `os.fork*`, `os.exec*`, `os.spawn*`
+- 动态代码: `exec`, `eval`, `compile`, `__import__`, `importlib`, `types.CodeType` / `FunctionType`, `marshal`,
+  `getattr(sys, "displayhook")` 这类用字符串取的危险属性
+- 评分环境的路径: `/proc`、`/run`、`/dev/shm`、`.kernel.json`、`gradebook`、`source/` …
+- 评分器本身: `nbgrader`, `course.grading`, `course.instructor`, `reference`, 内核与通信 (`ipykernel`,
+  `jupyter_client`, `zmq`)
 
 不负责: 判分 (沙箱与内核外核对才是防线, 见 course/instructor/sandbox.py 与 course/instructor/answer_key.py)。
 
@@ -30,16 +36,31 @@ HOOK_NAMES = {"get_ipython", "input_transformers_cleanup", "input_transformers_p
               "register_magic_function", "set_custom_exc", "set_hook"}
 DUNDER_DEFS = {"__eq__", "__ne__", "__bool__", "__instancecheck__", "__subclasscheck__"}
 INTROSPECTION = {"__code__", "__globals__", "__builtins__", "f_globals", "f_locals", "f_back", "gi_frame",
-                 "__subclasses__"}
+                 "__subclasses__", "CodeType", "FunctionType", "_getframe", "__dict__"}
+SYS_HOOKS = {"displayhook", "excepthook", "addaudithook", "settrace", "setprofile", "set_asyncgen_hooks",
+             "unraisablehook", "breakpointhook", "audit", "__displayhook__", "__excepthook__"}
+SUSPICIOUS_PATHS = ("/proc", "/run", "/dev/shm", "/var/tmp", ".kernel.json", "gradebook", "source/", "autograded",
+                    "/tmp/work", "course-sandbox", "/etc/shadow", "/etc/passwd")
 RISKY_MODULES = {"sqlite3": "数据库 (database)", "sqlalchemy": "数据库 (database)", "psycopg2": "数据库 (database)",
                  "subprocess": "子进程 (subprocess)", "signal": "信号 (signal)", "ctypes": "底层调用 (ctypes)",
                  "socket": "网络 (socket)", "multiprocessing": "子进程 (subprocess)", "pty": "子进程 (subprocess)",
                  "importlib": "动态代码 (dynamic code)", "nbgrader": "评分器本身 (grader)",
                  "course.grading": "评分器本身 (grader)", "course.instructor": "评分器本身 (grader)",
-                 "builtins": "改写内置函数 (builtins)", "gc": "摸对象图 (gc)"}
+                 "builtins": "改写内置函数 (builtins)", "gc": "摸对象图 (gc)",
+                 "course.instructor": "评分器本身 (grader)", "ipykernel": "评分器本身 (grader)",
+                 "jupyter_client": "评分器本身 (grader)", "zmq": "评分器本身 (grader)",
+                 "IPython.core": "IPython 钩子/变换器 (hook/transformer)",
+                 "linecache": "读正在执行的代码 (linecache/inspect)", "inspect": "读正在执行的代码 (linecache/inspect)",
+                 "atexit": "解释器钩子 (atexit)", "threading": "后台线程 (threading)", "_thread": "后台线程 (threading)",
+                 "marshal": "动态代码 (dynamic code)", "types": "动态代码 (dynamic code)",
+                 "asyncio.subprocess": "子进程 (subprocess)", "resource": "改资源上限 (resource)",
+                 "shutil": "文件系统操作 (shutil)", "tempfile": "文件系统操作 (tempfile)"}
 OS_CALLS = {"kill", "killpg", "_exit", "system", "fork", "forkpty", "popen", "execv", "execve", "execl", "execlp",
-            "execvp", "spawnv", "spawnl", "setuid", "chmod", "remove", "unlink"}
-DYNAMIC_CALLS = {"exec", "eval", "compile", "__import__", "setattr", "delattr", "globals"}
+            "execvp", "execvpe", "execle", "execlpe", "spawnv", "spawnl", "spawnve", "spawnvp", "spawnlp", "spawnvpe",
+            "posix_spawn", "posix_spawnp", "setsid", "setpgid", "setpgrp", "setuid", "setgid", "chmod", "chown",
+            "remove", "unlink", "rmdir", "symlink", "link", "mkfifo", "mknod", "chroot", "pidfd_open", "register_at_fork",
+            "dup2", "getppid"}
+DYNAMIC_CALLS = {"exec", "eval", "compile", "__import__", "setattr", "delattr", "globals", "breakpoint"}
 
 
 @dataclasses.dataclass
@@ -102,11 +123,25 @@ def scan_source(source: str) -> list[Flag]:
             if node.attr in HOOK_NAMES or (node.attr == "register" and isinstance(node.value, ast.Attribute)
                                            and node.value.attr == "events"):
                 add("IPython 钩子/变换器 (hook/transformer)", node)
-            elif node.attr in INTROSPECTION or (node.attr == "modules" and isinstance(node.value, ast.Name)
-                                                and node.value.id == "sys"):
+            elif node.attr in SYS_HOOKS and _base_name(node) in modules | {"sys"}:
+                add(f"解释器钩子 (sys.{node.attr})", node)
+            elif node.attr in INTROSPECTION and (node.attr not in ("__dict__",) or _base_name(node) in modules):
+                add("摸代码对象/栈帧 (introspection)", node)
+            elif node.attr == "modules" and isinstance(node.value, ast.Name) and node.value.id == "sys":
                 add("摸代码对象/栈帧 (introspection)", node)
             elif node.attr in OS_CALLS and isinstance(node.value, ast.Name) and node.value.id == "os":
                 add(f"进程与文件系统操作 os.{node.attr}", node)
+        elif isinstance(node, ast.alias) and node.name in SYS_HOOKS | OS_CALLS:
+            add(f"导入了危险的名字 ({node.name})", node)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and any(
+                p in node.value for p in SUSPICIOUS_PATHS):
+            add("评分环境的路径 (grader paths)", node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "vars") \
+                and (node.func.id == "vars" or (len(node.args) > 1 and (
+                    not isinstance(node.args[1], ast.Constant)
+                    or node.args[1].value in SYS_HOOKS | OS_CALLS | INTROSPECTION | HOOK_NAMES))) \
+                and node.args and _base_name(node.args[0]) in modules:
+            add("用字符串取模块的属性 (getattr on a module)", node)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in DUNDER_DEFS:
             add(f"改写比较 (定义 {node.name})", node)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in DYNAMIC_CALLS:
@@ -124,9 +159,14 @@ def scan_source(source: str) -> list[Flag]:
         elif isinstance(node, ast.Delete):
             targets = node.targets
         for t in targets:
-            for sub in ast.walk(t):
-                if isinstance(sub, ast.Attribute) and _base_name(sub) in modules:
-                    add("给导入模块的属性赋值 (monkeypatch)", sub)
+            for sub in ast.walk(t):  # 元组解包里的每个目标; 只看被赋值的那条 a.b[c].d 链, 不看下标里的表达式
+                node_ = sub
+                while isinstance(node_, (ast.Attribute, ast.Subscript)):
+                    if isinstance(node_, ast.Attribute) and isinstance(node_.ctx, (ast.Store, ast.Del)) \
+                            and _base_name(node_) in modules:
+                        add("给导入模块的属性赋值 (monkeypatch)", node_)
+                        break
+                    node_ = node_.value
     seen, out = set(), []
     for f in sorted(flags, key=lambda f: (f.line, f.rule)):
         if (f.rule, f.line) not in seen:
@@ -152,10 +192,20 @@ def scan_notebook(submitted: Path, release: Path | None = None) -> list[Flag]:
         nb = json.loads(submitted.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []  # 坏掉的 JSON 由评分报告说明, 不算篡改
-    given = set()
+    given, given_meta = set(), {}
     if release is not None and release.is_file():
-        given = {src for _, src in _code_sources(json.loads(release.read_text(encoding="utf-8")))}
+        rel = json.loads(release.read_text(encoding="utf-8"))
+        given = {src for _, src in _code_sources(rel)}
+        given_meta = {m["grade_id"]: m for c in rel.get("cells", [])
+                      if (m := c.get("metadata", {}).get("nbgrader", {})).get("grade_id")}
     flags = []
+    for k, cell in enumerate(nb.get("cells", [])):  # 改过的 nbgrader 元数据 (评分时会按学生版恢复)
+        meta = cell.get("metadata", {}).get("nbgrader") or {}
+        gid = meta.get("grade_id")
+        if given_meta and meta and (gid in given_meta and meta != given_meta[gid]
+                                    or gid not in given_meta and (meta.get("grade") or meta.get("solution"))):
+            flags.append(Flag("改了 nbgrader 元数据 (edited metadata; 评分时按学生版恢复)", 0,
+                              json.dumps(meta, ensure_ascii=False)[:160], gid or f"第 {k + 1} 个单元"))
     for k, (cell, src) in enumerate(_code_sources(nb)):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if meta.get("grade") and not meta.get("solution"):
