@@ -1,4 +1,4 @@
-# bug: 最低频次用了严格大于 (count > min_freq), 恰好出现 min_freq 次的词被丢掉
+# bug[wrong-math]: 最低频次用了严格大于 (count > min_freq), 恰好出现 min_freq 次的词被丢掉
 from collections import Counter
 
 

@@ -1,4 +1,4 @@
-# bug: 忘了加特殊符号 (忽略参数 specials), 词表从普通词元开始编号
+# bug[non-default-arg]: 忘了加特殊符号 (忽略参数 specials), 词表从普通词元开始编号
 from collections import Counter
 
 

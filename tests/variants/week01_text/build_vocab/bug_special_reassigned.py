@@ -1,4 +1,4 @@
-# bug: 语料里出现和特殊符号相同的词元时又赋了一次编号, 覆盖了特殊符号原来的编号
+# bug[wrong-math]: 语料里出现和特殊符号相同的词元时又赋了一次编号, 覆盖了特殊符号原来的编号
 from collections import Counter
 
 

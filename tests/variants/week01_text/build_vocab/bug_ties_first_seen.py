@@ -1,4 +1,4 @@
-# bug: 用 Counter.most_common() 排序, 次数相同的词按第一次出现的顺序排列, 而不是按字符串排序
+# bug[order-dependence]: 用 Counter.most_common() 排序, 次数相同的词按第一次出现的顺序排列, 而不是按字符串排序
 from collections import Counter
 
 

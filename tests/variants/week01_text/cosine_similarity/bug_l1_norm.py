@@ -1,4 +1,4 @@
-# bug: 分母用了 L1 范数 (绝对值之和) 而不是 L2 范数
+# bug[wrong-math]: 分母用了 L1 范数 (绝对值之和) 而不是 L2 范数
 import numpy as np
 
 

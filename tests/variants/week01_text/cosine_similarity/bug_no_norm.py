@@ -1,4 +1,4 @@
-# bug: 忘了除以范数, 返回的只是点积
+# bug[wrong-math]: 忘了除以范数, 返回的只是点积
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 范数忘了开平方: 分母用了 (a·a)(b·b) 而不是 sqrt(a·a) sqrt(b·b)
+# bug[wrong-math]: 范数忘了开平方: 分母用了 (a·a)(b·b) 而不是 sqrt(a·a) sqrt(b·b)
 import numpy as np
 
 

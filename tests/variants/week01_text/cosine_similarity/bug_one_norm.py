@@ -1,4 +1,4 @@
-# bug: 分母只用了 |a|^2, 没有用 |a| |b|
+# bug[wrong-math]: 分母只用了 |a|^2, 没有用 |a| |b|
 import numpy as np
 
 

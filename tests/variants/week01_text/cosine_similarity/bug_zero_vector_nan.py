@@ -1,4 +1,4 @@
-# bug: 没有处理零向量: 0/0 得到 nan, 而不是约定的 0.0
+# bug[edge-shape]: 没有处理零向量: 0/0 得到 nan, 而不是约定的 0.0
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 逆向最大匹配忘了把结果翻转回原文顺序 (返回的是从右往左的顺序)
+# bug[wrong-math]: 逆向最大匹配忘了把结果翻转回原文顺序 (返回的是从右往左的顺序)
 def max_match_segment(text, lexicon, max_len=4, direction="forward"):
     words = []
     if direction == "forward":

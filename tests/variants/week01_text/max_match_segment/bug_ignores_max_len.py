@@ -1,4 +1,4 @@
-# bug: 忽略参数 max_len, 改用词典里最长词的长度作为窗口
+# bug[non-default-arg]: 忽略参数 max_len, 改用词典里最长词的长度作为窗口
 def max_match_segment(text, lexicon, max_len=4, direction="forward"):
     longest = max((len(w) for w in lexicon), default=1)
     words = []

@@ -1,4 +1,4 @@
-# bug: 忘了单字兜底: 查不到任何词时直接跳过这个字, 没有把它加进结果
+# bug[wrong-math]: 忘了单字兜底: 查不到任何词时直接跳过这个字, 没有把它加进结果
 def max_match_segment(text, lexicon, max_len=4, direction="forward"):
     words = []
     if direction == "forward":

@@ -1,4 +1,4 @@
-# bug: 候选长度从短往长试, 取到的是最短匹配而不是最长匹配
+# bug[wrong-math]: 候选长度从短往长试, 取到的是最短匹配而不是最长匹配
 def max_match_segment(text, lexicon, max_len=4, direction="forward"):
     words = []
     if direction == "forward":

@@ -1,4 +1,4 @@
-# bug: 窗口少一个字: 候选长度从 max_len - 1 开始, 长度恰好为 max_len 的词永远匹配不到
+# bug[wrong-math]: 窗口少一个字: 候选长度从 max_len - 1 开始, 长度恰好为 max_len 的词永远匹配不到
 def max_match_segment(text, lexicon, max_len=4, direction="forward"):
     words = []
     if direction == "forward":

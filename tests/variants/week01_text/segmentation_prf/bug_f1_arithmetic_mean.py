@@ -1,4 +1,4 @@
-# bug: F1 用了算术平均 (P + R) / 2, 而不是调和平均 2PR / (P + R)
+# bug[wrong-math]: F1 用了算术平均 (P + R) / 2, 而不是调和平均 2PR / (P + R)
 def segmentation_prf(predicted, gold):
     def spans(words):
         out, start = set(), 0

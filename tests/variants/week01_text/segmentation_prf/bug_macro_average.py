@@ -1,4 +1,4 @@
-# bug: 对每句分别算 P/R/F1 再求平均 (宏平均), 而不是在整个语料上把计数加起来 (微平均)
+# bug[wrong-math]: 对每句分别算 P/R/F1 再求平均 (宏平均), 而不是在整个语料上把计数加起来 (微平均)
 def segmentation_prf(predicted, gold):
     def spans(words):
         out, start = set(), 0

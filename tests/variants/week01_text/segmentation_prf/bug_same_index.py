@@ -1,4 +1,4 @@
-# bug: 按词的序号对齐比较 (第 i 个预测词 == 第 i 个金标准词), 一处切错后面全部错位
+# bug[wrong-math]: 按词的序号对齐比较 (第 i 个预测词 == 第 i 个金标准词), 一处切错后面全部错位
 def segmentation_prf(predicted, gold):
     correct = n_pred = n_gold = 0
     for p_words, g_words in zip(predicted, gold):

@@ -1,4 +1,4 @@
-# bug: 精确率和召回率的分母弄反了 (精确率除以金标准的词数)
+# bug[wrong-math]: 精确率和召回率的分母弄反了 (精确率除以金标准的词数)
 def segmentation_prf(predicted, gold):
     def spans(words):
         out, start = set(), 0

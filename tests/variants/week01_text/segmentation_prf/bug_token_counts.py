@@ -1,4 +1,4 @@
-# bug: 数的是词而不是区间: 预测的词只要在同一句的金标准里出现过就算对 (多重集合求交)
+# bug[wrong-math]: 数的是词而不是区间: 预测的词只要在同一句的金标准里出现过就算对 (多重集合求交)
 from collections import Counter
 
 

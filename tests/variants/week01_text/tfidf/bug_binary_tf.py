@@ -1,4 +1,4 @@
-# bug: tf 只记 "出现与否" (0/1), 没有数出现的次数
+# bug[wrong-math]: tf 只记 "出现与否" (0/1), 没有数出现的次数
 import numpy as np
 
 

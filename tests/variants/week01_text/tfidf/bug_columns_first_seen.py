@@ -1,4 +1,4 @@
-# bug: 列按词元第一次出现的顺序排列, 而不是按 sorted 排序
+# bug[order-dependence]: 列按词元第一次出现的顺序排列, 而不是按 sorted 排序
 import numpy as np
 
 

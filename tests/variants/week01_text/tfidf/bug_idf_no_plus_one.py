@@ -1,4 +1,4 @@
-# bug: idf 末尾少了 "+1": idf = ln((1 + n) / (1 + df)), 出现在所有文档里的词权重变成 0
+# bug[wrong-math]: idf 末尾少了 "+1": idf = ln((1 + n) / (1 + df)), 出现在所有文档里的词权重变成 0
 import numpy as np
 
 

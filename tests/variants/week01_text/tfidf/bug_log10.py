@@ -1,4 +1,4 @@
-# bug: 对数用了以 10 为底 (np.log10), 而不是自然对数
+# bug[wrong-math]: 对数用了以 10 为底 (np.log10), 而不是自然对数
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: idf 没有平滑: idf = ln(n / df) + 1 (少了分子分母的 +1)
+# bug[wrong-math]: idf 没有平滑: idf = ln(n / df) + 1 (少了分子分母的 +1)
 import numpy as np
 
 
