@@ -1,4 +1,4 @@
-# bug: 只在分子上加 k, 分母忘了加 kV
+# bug[wrong-math]: 只在分子上加 k, 分母忘了加 kV
 def add_k_prob(counts_n, counts_context, ngram, k, V):
     ngram = tuple(ngram)
     c_h = counts_context.get(ngram[:-1], 0)

@@ -1,4 +1,4 @@
-# bug: 句首没有补 <s>
+# bug[wrong-math]: 句首没有补 <s>
 from collections import Counter
 
 

@@ -1,4 +1,4 @@
-# bug: 忘了在句末补 </s>
+# bug[wrong-math]: 忘了在句末补 </s>
 from collections import Counter
 
 

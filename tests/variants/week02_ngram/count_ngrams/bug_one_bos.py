@@ -1,4 +1,4 @@
-# bug: 不管 n 是多少都只补一个 <s> (三元模型少了 (<s>, <s>, w1))
+# bug[wrong-math]: 不管 n 是多少都只补一个 <s> (三元模型少了 (<s>, <s>, w1))
 from collections import Counter
 
 

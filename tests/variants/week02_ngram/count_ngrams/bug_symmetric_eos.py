@@ -1,4 +1,4 @@
-# bug: 句末也补了 n-1 个 </s> (对称补齐), 多数了跨过 </s> 的 n-gram
+# bug[wrong-math]: 句末也补了 n-1 个 </s> (对称补齐), 多数了跨过 </s> 的 n-gram
 from collections import Counter
 
 

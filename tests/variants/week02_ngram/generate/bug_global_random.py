@@ -1,4 +1,4 @@
-# bug: 没用传进来的 rng, 而是用了全局的 np.random
+# bug[stale-state]: 没用传进来的 rng, 而是用了全局的 np.random
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 总是取概率最大的词元 (贪心), 根本没有采样
+# bug[wrong-math]: 总是取概率最大的词元 (贪心), 根本没有采样
 def generate(next_dist, n, rng, max_len=50):
     history = ["<s>"] * (n - 1)
     out = []

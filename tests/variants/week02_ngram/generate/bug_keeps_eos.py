@@ -1,4 +1,4 @@
-# bug: 把采到的 </s> 也放进了结果
+# bug[wrong-math]: 把采到的 </s> 也放进了结果
 import numpy as np
 
 

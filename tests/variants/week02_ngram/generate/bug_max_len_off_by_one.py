@@ -1,4 +1,4 @@
-# bug: 循环条件写成 <=, 最多会生成 max_len + 1 个词元
+# bug[wrong-math]: 循环条件写成 <=, 最多会生成 max_len + 1 个词元
 import numpy as np
 
 

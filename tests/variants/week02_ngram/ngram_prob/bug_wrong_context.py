@@ -1,4 +1,4 @@
-# bug: 把 n-gram 的后 n-1 个词元当成了历史
+# bug[wrong-math]: 把 n-gram 的后 n-1 个词元当成了历史
 def ngram_prob(counts_n, counts_context, ngram):
     ngram = tuple(ngram)
     c_h = counts_context.get(ngram[1:], 0)

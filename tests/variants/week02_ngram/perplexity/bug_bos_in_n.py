@@ -1,4 +1,4 @@
-# bug: 把 <s> 也算进了词元数 N (每句 len + 2)
+# bug[wrong-math]: 把 <s> 也算进了词元数 N (每句 len + 2)
 import math
 
 

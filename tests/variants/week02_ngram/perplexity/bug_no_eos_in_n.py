@@ -1,4 +1,4 @@
-# bug: N 没有算句末的 </s> (只数了句子里的词元)
+# bug[wrong-math]: N 没有算句末的 </s> (只数了句子里的词元)
 import math
 
 

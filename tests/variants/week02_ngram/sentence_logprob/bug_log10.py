@@ -1,4 +1,4 @@
-# bug: 用了以 10 为底的对数, 而不是自然对数
+# bug[wrong-math]: 用了以 10 为底的对数, 而不是自然对数
 import math
 
 

@@ -1,4 +1,4 @@
-# bug: 没处理零概率, math.log(0) 抛 ValueError
+# bug[wrong-math]: 没处理零概率, math.log(0) 抛 ValueError
 import math
 
 

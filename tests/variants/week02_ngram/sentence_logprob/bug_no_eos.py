@@ -1,4 +1,4 @@
-# bug: 没有算句末 </s> 的概率
+# bug[wrong-math]: 没有算句末 </s> 的概率
 import math
 
 

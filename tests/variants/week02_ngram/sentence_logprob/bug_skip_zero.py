@@ -1,4 +1,4 @@
-# bug: 跳过了概率为 0 的项, 而不是返回 -inf
+# bug[wrong-math]: 跳过了概率为 0 的项, 而不是返回 -inf
 import math
 
 
