@@ -1,4 +1,4 @@
-# bug: 用欧氏距离找离 e_b - e_a + e_c 最近的词 (未归一化), 得分取负距离
+# bug[wrong-math]: 用欧氏距离找离 e_b - e_a + e_c 最近的词 (未归一化), 得分取负距离
 import numpy as np
 
 

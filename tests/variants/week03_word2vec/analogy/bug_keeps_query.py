@@ -1,4 +1,4 @@
-# bug: 没有排除三个查询词, 答案常常就是 b 或 c 本身
+# bug[wrong-math]: 没有排除三个查询词, 答案常常就是 b 或 c 本身
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 没有先归一化就相加 e_b - e_a + e_c, 再和各词算余弦: 长向量主导了目标方向
+# bug[wrong-math]: 没有先归一化就相加 e_b - e_a + e_c, 再和各词算余弦: 长向量主导了目标方向
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 方向反了, 算成了 e_a - e_b + e_c
+# bug[wrong-math]: 方向反了, 算成了 e_a - e_b + e_c
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 中心差分除以 ε 而不是 2ε, 数值梯度大了一倍
+# bug[wrong-math]: 中心差分除以 ε 而不是 2ε, 数值梯度大了一倍
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 用单侧差分 (f(x + ε) - f(x)) / ε, 误差是 O(ε) 而不是 O(ε²)
+# bug[wrong-math]: 用单侧差分 (f(x + ε) - f(x)) / ε, 误差是 O(ε) 而不是 O(ε²)
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 梯度里忘了减去独热向量 y, 用的是 ŷ 而不是 ŷ - y
+# bug[wrong-math]: 梯度里忘了减去独热向量 y, 用的是 ŷ 而不是 ŷ - y
 import numpy as np
 
 

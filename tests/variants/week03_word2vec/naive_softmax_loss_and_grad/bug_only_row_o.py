@@ -1,4 +1,4 @@
-# bug: 以为只有 u_o 那一行有梯度, 其他行的梯度全是 0
+# bug[wrong-math]: 以为只有 u_o 那一行有梯度, 其他行的梯度全是 0
 import numpy as np
 
 

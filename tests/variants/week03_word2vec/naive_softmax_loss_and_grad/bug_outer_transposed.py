@@ -1,4 +1,4 @@
-# bug: grad_U 的外积顺序反了, 得到 v_c (ŷ - y)^T, 形状是 (d, |V|) 而不是 (|V|, d)
+# bug[wrong-math]: grad_U 的外积顺序反了, 得到 v_c (ŷ - y)^T, 形状是 (d, |V|) 而不是 (|V|, d)
 import numpy as np
 
 

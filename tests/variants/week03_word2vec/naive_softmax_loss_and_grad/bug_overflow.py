@@ -1,4 +1,4 @@
-# bug: softmax 没有先减最大分数, 分数上千时 exp 溢出成 inf, 得到 nan
+# bug[long-input]: softmax 没有先减最大分数, 分数上千时 exp 溢出成 inf, 得到 nan
 import numpy as np
 
 

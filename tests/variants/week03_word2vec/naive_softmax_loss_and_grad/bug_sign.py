@@ -1,4 +1,4 @@
-# bug: 梯度符号反了, 写成了 y - ŷ
+# bug[wrong-math]: 梯度符号反了, 写成了 y - ŷ
 import numpy as np
 
 

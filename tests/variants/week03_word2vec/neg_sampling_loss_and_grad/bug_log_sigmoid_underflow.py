@@ -1,4 +1,4 @@
-# bug: 损失直接写 -log(sigmoid(x)), 分数很大时 σ 下溢成 0, 损失变成 inf
+# bug[long-input]: 损失直接写 -log(sigmoid(x)), 分数很大时 σ 下溢成 0, 损失变成 inf
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 负样本也用了 σ(u_k·v_c) 而不是 σ(-u_k·v_c)
+# bug[wrong-math]: 负样本也用了 σ(u_k·v_c) 而不是 σ(-u_k·v_c)
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 用 grad_U[noise_ids] += … 更新, 重复的噪声词只算了一次 (花式下标赋值不会累加)
+# bug[wrong-math]: 用 grad_U[noise_ids] += … 更新, 重复的噪声词只算了一次 (花式下标赋值不会累加)
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 对 v_c 的梯度漏掉了噪声词那一项, 只剩 (σ(u_o·v_c) - 1) u_o
+# bug[wrong-math]: 对 v_c 的梯度漏掉了噪声词那一项, 只剩 (σ(u_o·v_c) - 1) u_o
 import numpy as np
 
 

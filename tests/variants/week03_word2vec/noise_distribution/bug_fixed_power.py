@@ -1,4 +1,4 @@
-# bug: 指数写死成 0.75, 忽略了参数 power
+# bug[non-default-arg]: 指数写死成 0.75, 忽略了参数 power
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# 正确: 在对数空间里取幂 (exp(power * ln c)), 频数为 0 时 ln 0 = -inf 会触发 numpy 的除零警告, 结果仍是 0
+# bug[non-default-arg]: 在对数空间里取幂 exp(power · ln c); power = 0 时频数为 0 的词得到 0 · (-inf) = nan
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 把 “取 3/4 次方” 写成了乘以 3/4
+# bug[wrong-math]: 把 “取 3/4 次方” 写成了乘以 3/4
 import numpy as np
 
 

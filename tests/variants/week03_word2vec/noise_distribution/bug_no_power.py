@@ -1,4 +1,4 @@
-# bug: 忘了取 power 次方, 返回的就是一元分布
+# bug[wrong-math]: 忘了取 power 次方, 返回的就是一元分布
 import numpy as np
 
 

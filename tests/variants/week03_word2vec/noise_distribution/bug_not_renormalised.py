@@ -1,4 +1,4 @@
-# bug: 先归一化再取幂, 忘了重新归一化, 概率之和不为 1
+# bug[wrong-math]: 先归一化再取幂, 忘了重新归一化, 概率之和不为 1
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# bug: 把所有句子拼成一个长序列, 窗口跨过了句子边界
+# bug[wrong-math]: 把所有句子拼成一个长序列, 窗口跨过了句子边界
 def skipgram_pairs(sentences, window):
     flat = [w for s in sentences for w in s]
     pairs = []

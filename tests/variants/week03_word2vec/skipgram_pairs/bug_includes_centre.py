@@ -1,4 +1,4 @@
-# bug: 没有跳过 j == i, 把中心词自己也当成了上下文
+# bug[wrong-math]: 没有跳过 j == i, 把中心词自己也当成了上下文
 def skipgram_pairs(sentences, window):
     pairs = []
     for s in sentences:

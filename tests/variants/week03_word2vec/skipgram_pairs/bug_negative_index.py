@@ -1,4 +1,4 @@
-# bug: 左边界没有截到 0, 负下标 s[-1] 取到了句尾的词
+# bug[wrong-math]: 左边界没有截到 0, 负下标 s[-1] 取到了句尾的词
 def skipgram_pairs(sentences, window):
     pairs = []
     for s in sentences:

@@ -1,4 +1,4 @@
-# bug: range 的右端少了 1, 右边只取到 window - 1 个上下文词
+# bug[wrong-math]: range 的右端少了 1, 右边只取到 window - 1 个上下文词
 def skipgram_pairs(sentences, window):
     pairs = []
     for s in sentences:
