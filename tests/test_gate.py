@@ -48,7 +48,7 @@ def test_gate_flags_a_weak_hidden_test_and_a_wrong_alt(tmp_path, monkeypatch):
     variants = tmp_path / "variants" / "demo" / "double"
     variants.mkdir(parents=True)
     (variants / "alt_wrong.py").write_text("def double(x):\n    return x + 1\n")
-    (variants / "bug_square.py").write_text("# bug: 平方\ndef double(x):\n    return x * x\n")
+    (variants / "bug_square.py").write_text("# bug[wrong-math]: 平方\ndef double(x):\n    return x * x\n")
     monkeypatch.setattr(gate, "VARIANTS_DIR", tmp_path / "variants")
     # 隐藏测试只查 x=2 —— 2*2 == 2+2, 抓不住平方的错误
     results = gate.run_notebook_gate("demo", _notebook(tmp_path, "assert double(2) == 4"))
@@ -56,3 +56,48 @@ def test_gate_flags_a_weak_hidden_test_and_a_wrong_alt(tmp_path, monkeypatch):
     assert by_name["nb.ipynb"].verdict
     assert not by_name["bug_square.py"].verdict, "闸门应报告: 隐藏测试太弱"
     assert not by_name["alt_wrong.py"].verdict, "闸门应报告: 所谓正确实现没拿满分"
+
+
+def test_gate_flags_missing_and_unknown_bug_classes(tmp_path, monkeypatch):
+    source = tmp_path / "source" / "demo"
+    source.mkdir(parents=True)
+    _notebook(tmp_path, "assert double(3) == 6").rename(source / "nb.ipynb")
+    variants = tmp_path / "variants" / "demo" / "double"
+    variants.mkdir(parents=True)
+    (variants / "alt_add.py").write_text("def double(x):\n    return x + x\n")
+    (variants / "bug_square.py").write_text("# bug[wrong-math]: 平方\ndef double(x):\n    return x * x\n")
+    (variants / "bug_old_header.py").write_text("# bug: 旧格式, 没有类别\ndef double(x):\n    return x\n")
+    (variants / "bug_typo.py").write_text("# bug[wrong-maths]: 类别拼错了\ndef double(x):\n    return 3 * x\n")
+    (variants / "bug_cache.py").write_text("# bug[stale-state]: 缓存\ndef double(x):\n    return 0\n")
+    monkeypatch.setattr(gate, "SOURCE_DIR", tmp_path / "source")
+    monkeypatch.setattr(gate, "VARIANTS_DIR", tmp_path / "variants")
+    problems = gate.structure_problems("demo")
+    assert any("缺少 classes.txt" in p for p in problems), problems
+    assert any("bug_old_header.py" in p and "# bug[<类别>]" in p for p in problems), problems
+    assert any("bug_typo.py" in p and "未知的类别 'wrong-maths'" in p for p in problems), problems
+
+    (variants / "classes.txt").write_text("wrong-math\nmutation  # 参数是 list\nedge-shape\nno-such-class\n")
+    problems = gate.structure_problems("demo")
+    assert not any("缺少 classes.txt" in p for p in problems)
+    assert any("类别 mutation 适用" in p and "没有这一类的 bug" in p for p in problems), problems
+    assert any("未知的类别 'no-such-class'" in p for p in problems), problems
+    assert any("bug_cache.py" in p and "stale-state 没有列在 classes.txt" in p for p in problems), problems
+    table = gate.format_coverage("demo")
+    row = next(line for line in table.splitlines() if line.startswith("double"))
+    cells = row.split()[1:]
+    assert cells[:4] == ["1", "!", "-", "1"] and cells[6] == "!", table
+
+
+def test_kernel_takes_extra_env(tmp_path):
+    from course.instructor.kernel import KEY_HASHSEED, STUDENT_HASHSEED, Kernel
+
+    assert KEY_HASHSEED != STUDENT_HASHSEED
+    kernel = Kernel(tmp_path, mode="student", env={"PYTHONHASHSEED": STUDENT_HASHSEED})
+    try:
+        run = kernel.run("import os, sys\n"
+                         f"assert os.environ['PYTHONHASHSEED'] == {STUDENT_HASHSEED!r}\n"
+                         "assert os.environ['NBGRADER_EXECUTION'] == 'autograde'\n"
+                         "assert os.environ['COURSE_GRADING_MODE'] == 'student'")
+        assert run.ok, run.detail
+    finally:
+        kernel.close()

@@ -76,6 +76,22 @@ def test_prose_ends_with_summary_and_exercises(path):
     assert "您" not in text, "用 \"你\" 而不是 \"您\""
 
 
+_PASSED = re.compile(r"通过|passed|\bpass\b|✓|✔|\bOK\b|成功", re.I)
+
+
+@pytest.mark.parametrize("path", SOURCE_NBS, ids=lambda p: p.name)
+def test_hidden_tests_never_print_passed(path):
+    """隐藏测试单元不打印 "通过": 评分时检查在内核之外才核对, 内核里打印的 "通过" 可能是假的。"""
+    bad = []
+    for c in notebook_cells(path):
+        if c["kind"] != "test" or "### BEGIN HIDDEN TESTS" not in c["source"]:
+            continue
+        for line in c["source"].splitlines():
+            if re.search(r"\b(print|display)\s*\(", line) and _PASSED.search(line):
+                bad.append(f"{c['grade_id']}: {line.strip()}")
+    assert not bad, "隐藏测试单元不能打印通过的消息 (判定要等内核之外的核对):\n" + "\n".join(bad)
+
+
 def test_release_is_regenerated_from_source(tmp_path):
     """在临时目录里重新生成 release/, 必须与提交的 release/ 逐字节相同。"""
     for name in ("nbgrader_config.py", "source"):

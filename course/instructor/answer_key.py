@@ -29,12 +29,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from course.grading import (CHECK_MIME, COURSE_ROOT, MAX_SHOWN, SOURCE_DIR, compare, decode_plain,
+from course.grading import (CHECK_MIME, COURSE_ROOT, MAX_WHAT, SOURCE_DIR, compare, decode_plain,
                             notebook_cells)
-from course.instructor.kernel import Kernel
+from course.instructor.kernel import KEY_HASHSEED, STUDENT_HASHSEED, Kernel
+
+__all__ = ["KEY_HASHSEED", "STUDENT_HASHSEED", "AnswerKeyError", "load_key", "make_key", "save_key",
+           "split_records", "verify_cell"]
 
 KEY_CACHE = Path(os.environ.get("COURSE_KEY_CACHE", COURSE_ROOT / ".cache" / "grading-keys"))
-KEY_VERSION = 1  # 记录格式变了就加一, 旧缓存自动作废
+KEY_VERSION = 2  # 记录格式或生成方式变了就加一, 旧缓存自动作废 (2: 固定 PYTHONHASHSEED=KEY_HASHSEED)
 
 
 class AnswerKeyError(RuntimeError):
@@ -74,7 +77,7 @@ def verify_cell(key: list[dict], got: list[dict]) -> str | None:
         if problem is not None:
             return f"在评分进程中核对 (verified outside the kernel), 第 {i + 1}/{len(key)} 项检查:\n{problem}"
     if len(got) < len(key):
-        nxt = key[len(got)]["what"][:MAX_SHOWN]
+        nxt = key[len(got)]["what"][:MAX_WHAT]
         return (f"这个测试单元应完成 {len(key)} 项检查, 只记录到 {len(got)} 项; 下一项是 {nxt}。"
                 "测试没有完整运行 (被跳过、清空或改写了?)")
     if len(got) > len(key):
@@ -92,9 +95,12 @@ def _digest(nb_path: Path) -> str:
 
 
 def make_key(nb_path: Path) -> dict[str, list[dict]]:
-    """用参考解答把 notebook 从头跑到尾 (模式 key), 返回 {测试单元 grade_id: [期望记录]}。"""
+    """用参考解答把 notebook 从头跑到尾 (模式 key, PYTHONHASHSEED=KEY_HASHSEED), 返回 {测试单元 grade_id: [期望记录]}。
+
+    评学生时用另一个 PYTHONHASHSEED (STUDENT_HASHSEED): 答案依赖 set/dict 迭代顺序的实现两边不一致。
+    """
     scratch = Path(tempfile.mkdtemp(prefix="key-"))
-    kernel = Kernel(scratch, mode="key")
+    kernel = Kernel(scratch, mode="key", env={"PYTHONHASHSEED": KEY_HASHSEED})
     key: dict[str, list[dict]] = {}
     try:
         for c in notebook_cells(nb_path):

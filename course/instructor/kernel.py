@@ -16,6 +16,11 @@ from pathlib import Path
 from course.grading import CHECK_MIME, COURSE_ROOT
 
 CELL_TIMEOUT = 120  # 秒; 闸门里一个单元的上限
+# 答案键与评学生用不同的 PYTHONHASHSEED: 依赖 set/dict 迭代顺序 (字符串的哈希) 的答案在两边不一样,
+# 会被答案键比较抓住。答案键 (answer_key.make_key、闸门的参考解答) 用 KEY_HASHSEED,
+# 评学生 (闸门的变体、沙箱评分) 用 STUDENT_HASHSEED。
+KEY_HASHSEED = "0"
+STUDENT_HASHSEED = "1"
 
 
 @dataclasses.dataclass
@@ -28,11 +33,13 @@ class CellRun:
 class Kernel:
     """一个 IPython 内核, 逐段执行代码并收集报错与 stderr。"""
 
-    def __init__(self, cwd: Path, mode: str = ""):
+    def __init__(self, cwd: Path, mode: str = "", env: dict[str, str] | None = None):
+        """mode: COURSE_GRADING_MODE; env: 额外的环境变量 (例如 {"PYTHONHASHSEED": STUDENT_HASHSEED})。"""
         from jupyter_client.manager import KernelManager
 
-        env = dict(os.environ, NBGRADER_EXECUTION="autograde", COURSE_GRADING_MODE=mode,
-                   MPLBACKEND="module://matplotlib_inline.backend_inline")  # 与 Jupyter 里一样的后端
+        env = {**os.environ, "NBGRADER_EXECUTION": "autograde", "COURSE_GRADING_MODE": mode,
+               "MPLBACKEND": "module://matplotlib_inline.backend_inline",  # 与 Jupyter 里一样的后端
+               **(env or {})}
         self.km = KernelManager(kernel_name="python3")
         self.km.start_kernel(cwd=str(cwd), env=env, extra_arguments=["--InteractiveShell.xmode=Minimal"],
                               stderr=subprocess.DEVNULL)  # 内核自己的日志 (TCP 未加密提示等) 不要
@@ -64,5 +71,9 @@ class Kernel:
         return CellRun(not problems, " | ".join(problems), records)
 
     def close(self):
+        """关掉内核; 可以重复调用。"""
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
