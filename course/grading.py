@@ -201,8 +201,8 @@ def call(fn: Callable, *args, name: str | None = None, inplace_ok: bool | Iterab
     Example: call(len, [1, 2]) -> 2
     """
     label = name or _callable_name(fn)
-    what = _Lazy(lambda: f"{label}({_fmt_args(args, kwargs)})")  # 只在出错时才写出参数 (参数可能很大)
     guard = _Guard(fn, args, kwargs, inplace_ok)
+    what = _Lazy(lambda: f"{label}({guard.args_before()})")  # 只在出错时才写出参数 (调用前的值)
     result = _invoke(fn, args, kwargs, label, what)
     guard.after_call(result, what, alias=not isinstance(fn, type))
     return result
@@ -446,8 +446,8 @@ def _snapshot(x: Any, memo: set | None = None, depth: int = 0, flat: set | None 
         if isinstance(x, (list, tuple)):
             if _all_atoms(x):
                 flat.add(id(x))
-                return ("seqfast", tuple(x))
-            return ("seq", [_snapshot(v, memo, depth + 1, flat) for v in x])
+                return ("seqfast", tuple(x), tuple if isinstance(x, tuple) else list)
+            return ("seq", [_snapshot(v, memo, depth + 1, flat) for v in x], tuple if isinstance(x, tuple) else list)
         if isinstance(x, dict):
             if _all_atoms(dict.values(x)):
                 flat.add(id(x))  # 值是原来那些 (不可变的) 对象: 没改动时逐个 "is" 就够了, 比 == 快得多
@@ -460,6 +460,29 @@ def _snapshot(x: Any, memo: set | None = None, depth: int = 0, flat: set | None 
     except Exception:  # 拷不了的对象就不比较
         return ("skip",)
     return ("skip",)  # 生成器、函数、随机数生成器等: 本来就有状态, 不比较
+
+
+class _Skipped:
+    def __repr__(self):
+        return "…"
+
+
+def _restore(snap: tuple | None, now: Any) -> Any:
+    """从快照还原调用前的值 (只用于在消息里写出调用前的参数)。"""
+    kind = snap[0] if snap else "skip"
+    if kind in ("atom", "nd", "tensor"):
+        return snap[1]
+    if kind == "seqfast":
+        return snap[2](snap[1])
+    if kind == "seq":
+        return snap[2](_restore(s, _Skipped()) for s in snap[1])
+    if kind == "mapfast":
+        return dict(snap[1])
+    if kind == "map":
+        return {k: _restore(v, _Skipped()) for k, v in snap[1].items()}
+    if kind == "set":
+        return set(snap[1])
+    return now  # 不比较的对象、只比长度的大容器: 写出现在的样子 (大容器反正只写得下开头)
 
 
 def _all_atoms(values) -> bool:
@@ -747,6 +770,12 @@ class _Guard:
         self.flat: set = set()
         with quiet():
             self.snaps = [None if i in self.skip else _snapshot(a, flat=self.flat) for i, a in enumerate(self.args)]
+
+    def args_before(self) -> str:
+        """调用前的参数 (从快照还原; 学生改动参数之后, 消息里写的仍是原来的输入)。"""
+        values = [_restore(snap, a) for snap, a in zip(self.snaps, self.args)]
+        kwargs = dict(zip(self.kw, values[self.n_pos:]))
+        return _fmt_args(tuple(values[: self.n_pos]), kwargs)
 
     @functools.cached_property
     def names(self) -> list[str]:

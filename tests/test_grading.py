@@ -148,8 +148,8 @@ def test_a_mutating_function_fails():
         return 0
 
     _fails(drop_key, lambda vocab: 0, [({"a": 1, "b": 2},)], "键 'a' 被删掉了")
-    # call() 也查参数有没有被改动
-    with pytest.raises(GradingError, match="第 1 个参数 xs 被改动了"):
+    # call() 也查参数有没有被改动; 消息里写的是调用前的输入
+    with pytest.raises(GradingError, match=r"调用 mutating_sum\(\[1, 2\]\) 之后, 第 1 个参数 xs 被改动了"):
         call(mutating_sum, [1, 2])
 
 
