@@ -126,6 +126,10 @@ def _worker_setup(sandboxed: bool, workdir: str) -> None:
     os.environ.update(COURSE_SANDBOX_SLOT=str(slot), COURSE_SANDBOX_ACTIVE="1" if sandboxed else "0",
                       COURSE_GRADING_MODE="student", COURSE_WORKDIR=workdir,
                       PYTHONHASHSEED=sandbox.STUDENT_HASHSEED)  # 不用沙箱时内核也继承它
+    # 内核 import 的是正在评分的这个仓库的 course/, 不是虚拟环境里可编辑安装指向的另一份副本
+    from course.grading import COURSE_ROOT
+
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(COURSE_ROOT), os.environ.get("PYTHONPATH")]))
     bindir = str(Path(sys.executable).parent)  # nbgrader 从 PATH 找 alembic
     os.environ["PATH"] = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
     os.chdir(workdir)
