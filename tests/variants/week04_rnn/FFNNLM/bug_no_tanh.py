@@ -1,4 +1,4 @@
-# bug: 隐藏层忘了 tanh, 整个模型退化成线性的
+# bug[wrong-math]: 隐藏层忘了 tanh, 整个模型退化成线性的
 import torch
 from torch import nn
 

@@ -1,4 +1,4 @@
-# bug: 隐藏层用了 ReLU 而不是 tanh
+# bug[wrong-math]: 隐藏层用了 ReLU 而不是 tanh
 import torch
 from torch import nn
 

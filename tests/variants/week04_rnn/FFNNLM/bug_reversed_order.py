@@ -1,4 +1,4 @@
-# bug: 拼接时把历史倒过来了 (最近的词元在前)
+# bug[wrong-math]: 拼接时把历史倒过来了 (最近的词元在前)
 import torch
 from torch import nn
 

@@ -1,4 +1,4 @@
-# bug: 返回了 softmax 之后的概率, 而不是 logits
+# bug[wrong-math]: 返回了 softmax 之后的概率, 而不是 logits
 import torch
 from torch import nn
 

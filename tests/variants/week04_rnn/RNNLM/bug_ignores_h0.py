@@ -1,4 +1,4 @@
-# bug: 忽略了参数 h0, 总是从全 0 开始
+# bug[non-default-arg]: 忽略了参数 h0, 总是从全 0 开始
 import torch
 from torch import nn
 

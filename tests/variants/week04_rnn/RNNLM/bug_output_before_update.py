@@ -1,4 +1,4 @@
-# bug: 差一位: 第 t 个位置的 logits 用的是更新之前的隐状态 h_(t-1)
+# bug[wrong-math]: 差一位: 第 t 个位置的 logits 用的是更新之前的隐状态 h_(t-1)
 import torch
 from torch import nn
 

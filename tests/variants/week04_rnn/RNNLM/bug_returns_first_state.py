@@ -1,4 +1,4 @@
-# bug: 返回的是第一步的隐状态而不是最后一步的
+# bug[wrong-math]: 返回的是第一步的隐状态而不是最后一步的
 import torch
 from torch import nn
 

@@ -1,4 +1,4 @@
-# bug: 隐状态没有传下去, 每一步都从 h0 开始
+# bug[wrong-math]: 隐状态没有传下去, 每一步都从 h0 开始
 import torch
 from torch import nn
 

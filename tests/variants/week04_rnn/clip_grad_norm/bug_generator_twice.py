@@ -1,4 +1,4 @@
-# bug: parameters 遍历了两次; 传入生成器时第二次遍历是空的, 梯度没有被裁剪
+# bug[edge-shape]: parameters 遍历了两次; 传入生成器时第二次遍历是空的, 梯度没有被裁剪
 import torch
 
 

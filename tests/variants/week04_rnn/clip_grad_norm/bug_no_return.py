@@ -1,4 +1,4 @@
-# bug: 裁剪对了, 但忘了返回范数
+# bug[wrong-math]: 裁剪对了, 但忘了返回范数
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 返回的是裁剪之后的范数
+# bug[wrong-math]: 返回的是裁剪之后的范数
 import torch
 
 

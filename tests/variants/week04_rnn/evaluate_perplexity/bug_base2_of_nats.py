@@ -1,4 +1,4 @@
-# bug: 损失是以 e 为底的 (奈特), 却用 2 ** 平均损失 求困惑度
+# bug[wrong-math]: 损失是以 e 为底的 (奈特), 却用 2 ** 平均损失 求困惑度
 import torch
 import torch.nn.functional as F
 

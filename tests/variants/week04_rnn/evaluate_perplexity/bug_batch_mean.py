@@ -1,4 +1,4 @@
-# bug: 先算每个批次的平均损失, 再对批次取平均 (没有按词元加权)
+# bug[wrong-math]: 先算每个批次的平均损失, 再对批次取平均 (没有按词元加权)
 import math
 
 import torch

@@ -1,4 +1,4 @@
-# bug: 补齐的位置也算进了 N
+# bug[wrong-math]: 补齐的位置也算进了 N
 import math
 
 import torch

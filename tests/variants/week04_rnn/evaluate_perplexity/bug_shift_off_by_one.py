@@ -1,4 +1,4 @@
-# bug: 目标没有错开一位: 让模型预测当前输入的词元本身
+# bug[wrong-math]: 目标没有错开一位: 让模型预测当前输入的词元本身
 import math
 
 import torch

@@ -1,4 +1,4 @@
-# bug: 门的顺序当成了 i, f, o, g
+# bug[wrong-math]: 门的顺序当成了 i, f, o, g
 import torch
 
 

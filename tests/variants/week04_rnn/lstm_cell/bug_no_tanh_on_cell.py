@@ -1,4 +1,4 @@
-# bug: h_new = o * c_new, 忘了对记忆元取 tanh
+# bug[wrong-math]: h_new = o * c_new, 忘了对记忆元取 tanh
 import torch
 
 

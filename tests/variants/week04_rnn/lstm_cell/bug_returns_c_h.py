@@ -1,4 +1,4 @@
-# bug: 返回顺序反了: (c_new, h_new)
+# bug[wrong-math]: 返回顺序反了: (c_new, h_new)
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 候选记忆 g 用了 sigmoid 而不是 tanh
+# bug[wrong-math]: 候选记忆 g 用了 sigmoid 而不是 tanh
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 偏置加在 tanh 外面
+# bug[wrong-math]: 偏置加在 tanh 外面
 import torch
 
 

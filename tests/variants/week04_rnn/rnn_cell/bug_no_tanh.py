@@ -1,4 +1,4 @@
-# bug: 忘了 tanh
+# bug[wrong-math]: 忘了 tanh
 import torch
 
 

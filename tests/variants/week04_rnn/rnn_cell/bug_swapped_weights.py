@@ -1,4 +1,4 @@
-# bug: x 和 h 的权重用反了
+# bug[wrong-math]: x 和 h 的权重用反了
 import torch
 
 

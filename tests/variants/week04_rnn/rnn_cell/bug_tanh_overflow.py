@@ -1,4 +1,4 @@
-# bug: 用 (e^2a - 1) / (e^2a + 1) 手写 tanh, 输入大时溢出成 nan
+# bug[long-input]: 用 (e^2a - 1) / (e^2a + 1) 手写 tanh, 输入大时溢出成 nan
 import torch
 
 

@@ -1,4 +1,4 @@
-# bug: 按 nn.RNNCell 的习惯把 W_hh 转置了
+# bug[wrong-math]: 按 nn.RNNCell 的习惯把 W_hh 转置了
 import torch
 
 

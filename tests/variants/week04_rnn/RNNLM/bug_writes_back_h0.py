@@ -1,0 +1,25 @@
+# bug[mutation]: 结束时把最后的隐状态写回 h0 (h0.copy_), 以为调用者想要一个原地更新的状态; 调用者的 h0 被改掉了
+import torch
+from torch import nn
+
+
+class RNNLM(nn.Module):
+    def __init__(self, vocab_size, embed_dim, hidden_dim):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embed_dim)
+        self.W_xh = nn.Parameter(0.1 * torch.randn(embed_dim, hidden_dim))
+        self.W_hh = nn.Parameter(0.1 * torch.randn(hidden_dim, hidden_dim))
+        self.b_h = nn.Parameter(torch.zeros(hidden_dim))
+        self.output = nn.Linear(hidden_dim, vocab_size)
+
+    def forward(self, inputs, h0=None):
+        x = self.embedding(inputs)
+        h = x.new_zeros(x.shape[0], self.W_hh.shape[0]) if h0 is None else h0
+        states = []
+        for t in range(x.shape[1]):
+            h = rnn_cell(x[:, t], h, self.W_xh, self.W_hh, self.b_h)
+            states.append(h)
+        if h0 is not None:
+            with torch.no_grad():
+                h0.copy_(h)
+        return self.output(torch.stack(states, dim=1)), h
