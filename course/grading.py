@@ -1149,12 +1149,11 @@ def _message(what: str, expected: Any, actual: Any, problem: str, hint: str, pat
         # 太长: 只展示不同之处所在的那一层容器里、它前后的几项
         e_nodes, a_nodes = _walk(expected, path[:-1]), _walk(actual, path[:-1])
         depth = min(len(e_nodes), len(a_nodes)) - 1
-        parent, step = path[:depth], path[depth]
+        step = path[depth]
         e_index = next((list(node).index(step) for node in (e_nodes[depth], a_nodes[depth])
                         if isinstance(node, dict) and step in node), None)
-        at = f"在 {_fmt_path(parent)} 里 " if parent else ""
-        lines += [f"  期望 ({at}{_fmt_path(path[:depth + 1])} 附近的节选): {_window(e_nodes[depth], step, e_index)}",
-                  f"  得到 ({at}{_fmt_path(path[:depth + 1])} 附近的节选): {_window(a_nodes[depth], step, e_index)}"]
+        lines += [f"  期望 ({_fmt_path(path[:depth + 1])} 附近的节选): {_window(e_nodes[depth], step, e_index)}",
+                  f"  得到 ({_fmt_path(path[:depth + 1])} 附近的节选): {_window(a_nodes[depth], step, e_index)}"]
     else:
         lines += [f"  期望: {_render(expected, MAX_SHOWN)}", f"  得到: {_render(actual, MAX_SHOWN)}"]
     if hint:
