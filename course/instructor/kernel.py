@@ -37,9 +37,11 @@ class Kernel:
         """mode: COURSE_GRADING_MODE; env: 额外的环境变量 (例如 {"PYTHONHASHSEED": STUDENT_HASHSEED})。"""
         from jupyter_client.manager import KernelManager
 
+        # PYTHONPATH: 内核 import 这个仓库的 course/ (参考解答、答案键都出自这里), 不是可编辑安装指向的另一份副本
+        path = os.pathsep.join(filter(None, [str(COURSE_ROOT), os.environ.get("PYTHONPATH")]))
         env = {**os.environ, "NBGRADER_EXECUTION": "autograde", "COURSE_GRADING_MODE": mode,
                "MPLBACKEND": "module://matplotlib_inline.backend_inline",  # 与 Jupyter 里一样的后端
-               **(env or {})}
+               "PYTHONPATH": path, **(env or {})}
         self.km = KernelManager(kernel_name="python3")
         self.km.start_kernel(cwd=str(cwd), env=env, extra_arguments=["--InteractiveShell.xmode=Minimal"],
                               stderr=subprocess.DEVNULL)  # 内核自己的日志 (TCP 未加密提示等) 不要

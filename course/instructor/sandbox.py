@@ -43,12 +43,12 @@ import time
 from pathlib import Path
 
 from course.instructor import cgroups
+from course.instructor.kernel import STUDENT_HASHSEED  # 与答案键的 PYTHONHASHSEED 不同
 
 KERNEL_NAME = "course-sandbox"
 BASE_IPC_ROOT = Path("/run/course-sandbox")
 BASE_USER_PREFIX = "course-sandbox-"
 MAX_SLOTS = 128  # 同一台机器上同时评分的工作进程 (可以来自不同的评分命令、不同的课程) 的上限
-STUDENT_HASHSEED = "1"  # 学生内核的 PYTHONHASHSEED 与答案键 (0) 不同: 依赖集合遍历顺序的答案会露出来
 # 资源上限 (可用环境变量覆盖)
 LIMITS = {
     "COURSE_SANDBOX_MEM_GB": 6,        # 地址空间 (RLIMIT_AS), 一个 notebook 的峰值约 1.4 GB
