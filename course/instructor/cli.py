@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--shard", default="1/1", help="只评第 i 份 (i/N, 按学生名的稳定哈希), 各片共用一个成绩库")
     p.add_argument("--sandbox", choices=("auto", "on", "off"), default="auto",
                    help="评分沙箱: auto = Linux + root 时启用 (默认), on = 必须启用, off = 不用")
+    p.add_argument("--assignment", action="append", help="只评这个作业 (可重复), 例如 week02_ngram")
+    p.add_argument("--student", action="append", help="只评这个学生 (可重复)")
     sub.add_parser("report", help="所有分片评完之后: 导出 grades.csv, 打印全班成绩表与篡改标记")
     p = sub.add_parser("gate", help="评分闸门: alt 必须满分, bug 必须被隐藏测试抓住")
     p.add_argument("assignments", nargs="*")
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "demo-students":
             pipeline.make_demo_students()
         elif args.command == "grade":
-            pipeline.grade(args.workers, args.shard, args.sandbox)
+            pipeline.grade(args.workers, args.shard, args.sandbox, args.assignment, args.student)
         elif args.command == "report":
             from course.instructor.grader import report
 

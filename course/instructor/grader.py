@@ -239,12 +239,37 @@ def flags_text(flags: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def check_ready(names: list[str]) -> None:
+    """评分之前先查讲师一侧的前提 (学生版、成绩库里的作业), 不要评了几分钟才发现。"""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    for a in names:
+        if not any((RELEASE_DIR / a).glob("*.ipynb")):
+            raise InstructorError(f"找不到学生版 release/{a}/; 请先运行 make release")
+    with Gradebook(db_url()) as gb:
+        for a in names:
+            try:
+                gb.find_assignment(a)
+            except MissingEntry:
+                raise InstructorError(f"成绩库 {db_url()} 里没有作业 {a}; 请先运行 make release "
+                                      "(它用 nbgrader generate_assignment 把作业登记进成绩库)") from None
+
+
 def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: str = "auto",
-          progress: bool = True) -> list[Outcome]:
-    """评这一片的全部 (学生, 作业); 一个学生出错不影响别人。返回这一片的成绩。"""
+          progress: bool = True, only_assignments: list[str] | None = None,
+          only_students: list[str] | None = None) -> list[Outcome]:
+    """评这一片的全部 (学生, 作业); 一个学生出错不影响别人。返回这一片的成绩。
+
+    only_assignments / only_students: 只评这几个作业 / 学生 (讲师调试一道题时的快速循环)。
+    """
     names = workdir.assignments()
-    jobs = plan(shard, names)
+    unknown = sorted(set(only_assignments or []) - set(names))
+    if unknown:
+        raise InstructorError(f"source/ 里没有作业 {', '.join(unknown)}; 有: {', '.join(names)}")
+    names = [a for a in names if not only_assignments or a in only_assignments]
+    jobs = [j for j in plan(shard, names) if not only_students or j.student in only_students]
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    check_ready(names)
     prepare_keys(names)
     sandboxed, note = decide_sandbox(sandbox, workers)
     print(note, flush=True)
@@ -255,7 +280,7 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
     failed = {(j.student, j.assignment): j.reason for j in done if not j.ok}
     mine = {(j.student, j.assignment) for j in jobs}
     review.save(db_url(), mine, failed, flags, shard=f"{shard[0]}/{shard[1]}")
-    outcomes = [o for o in collect_scores(failed) if (o.student, o.assignment) in mine]
+    outcomes = [o for o in collect_scores(failed, names) if (o.student, o.assignment) in mine]
     print()
     print(score_table(outcomes))
     print()

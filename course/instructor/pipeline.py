@@ -84,10 +84,11 @@ def make_demo_students(students=DEMO_STUDENTS) -> None:
     print(f"演示学生 (demo students): {', '.join(students)} → {SUBMITTED_DIR}/")
 
 
-def grade(workers: int | None = None, shard: str = "1/1", sandbox: str = "auto") -> list[Outcome]:
+def grade(workers: int | None = None, shard: str = "1/1", sandbox: str = "auto",
+          assignments_: list[str] | None = None, students: list[str] | None = None) -> list[Outcome]:
     """并行评分 (course/instructor/grader.py); 不分片时接着导出 grades.csv。一个学生出错不影响别人。"""
     part = grader.parse_shard(shard)
-    outcomes = grader.grade(workers, part, sandbox)
+    outcomes = grader.grade(workers, part, sandbox, only_assignments=assignments_, only_students=students)
     if part == (1, 1):
         export_grades()
         print(f"成绩已导出到 {GRADES_CSV.name}")

@@ -61,7 +61,8 @@ def export_grades() -> Path:
     return GRADES_CSV
 
 
-def collect_scores(failed: dict[tuple[str, str], str], from_gradebook: bool = False) -> list[Outcome]:
+def collect_scores(failed: dict[tuple[str, str], str], names: list[str] | None = None,
+                   from_gradebook: bool = False) -> list[Outcome]:
     """从成绩库读出每个 (学生, 作业) 的得分; 评分失败的记为 None 并带上原因。
 
     学生名单: 本机 submitted/ 里交了的; from_gradebook=True 时再并上成绩库里的提交与 failed 里的
@@ -71,7 +72,7 @@ def collect_scores(failed: dict[tuple[str, str], str], from_gradebook: bool = Fa
 
     outcomes = []
     with Gradebook(db_url()) as gb:
-        for a in assignments():
+        for a in names or assignments():
             try:
                 found = gb.find_assignment(a)
             except MissingEntry:
