@@ -33,7 +33,7 @@ ok, why = sandbox.available()
 pytestmark = pytest.mark.skipif(not ok, reason=f"沙箱不可用: {why}")
 NS = f"t{os.getpid() % 100000}"        # 这个测试自己的沙箱命名空间
 TOKEN = f"course-adv-{os.getpid()}"    # 攻击者留下的标记文件名: 评完之后一个都不能存在
-WALL_S = 100                           # 这批的时间预算 (诚实的学生 < 40 s)
+WALL_S = 240                           # 这批的时间预算 (诚实的学生安静时 < 40 s, 机器很忙时也远低于它)
 LEFTOVER_PLACES = ["/run/lock", "/tmp", "/dev/shm", "/var/tmp"]
 
 
@@ -220,10 +220,12 @@ def _submissions(workdir: Path, other_checkout: Path) -> dict[str, dict | str]:
     # 29) 审计钩子读正在执行的单元 (linecache) 打印出来: 想把隐藏测试带进反馈
     subs["audit_leak"] = answers(encode=(
         "import sys, linecache\n"
+        "_seen = set()\n"
         "def _leak(event, args):\n"
         "    if event == 'exec':\n"
         "        for _k, _v in list(linecache.cache.items()):\n"
-        "            if len(_v) > 2:\n"
+        "            if len(_v) > 2 and _k not in _seen:\n"
+        "                _seen.add(_k)\n"
         "                print('LEAK', ''.join(_v[2]))\n"
         "sys.addaudithook(_leak)\n" + ref["encode"]))
     # 30) 在槽位的 IPC 目录里放一个目录 (以前会让后面每一份都评分失败)
@@ -234,7 +236,9 @@ def _submissions(workdir: Path, other_checkout: Path) -> dict[str, dict | str]:
         "        try:\n            os.makedirs(os.path.join(_d, _n), exist_ok=True)\n        except Exception:\n"
         "            pass\n" + ref["decode"]))
     # 31) 每个答案单元睡 29 s (单元超时是 30 s): 墙钟预算让它结束, 而不是占住工作进程十几分钟
-    subs["sleepy"] = fill_answers(release, {g: "import time\ntime.sleep(29)\n" + code for g, code in ref.items()})
+    sleepy = fill_answers(release, {g: "import time\ntime.sleep(29)\n" + code for g, code in ref.items()})
+    sleepy["cells"][1:1] = [_code_cell("import time\ntime.sleep(29)\n") for _ in range(5)]  # 学生自己加的单元
+    subs["sleepy"] = sleepy
     # 32) 海量输出 (没有换行)
     subs["output_flood"] = answers(decode=ref["decode"] + "\nprint('x' * (40 * 1024 ** 2))\n")
     # 33) 换了会话的忙循环: 评完必须消失, 也不许拖慢别人 (cgroup 的 CPU 份额)
@@ -254,7 +258,23 @@ def _submissions(workdir: Path, other_checkout: Path) -> dict[str, dict | str]:
     subs["metadata_points"] = edit(answers(), lambda c: [
         {**c, "metadata": {**c["metadata"], "nbgrader": {**c["metadata"]["nbgrader"], "grade": True, "points": 50}}}
         if _gid(c) == "encode" else c])
-    # 36) 排在攻击者后面的诚实学生 (同一个槽位)
+    # 36) 把正在运行的测试单元的源码 (In[-1]) 压缩、base64 之后塞进 BaseException 的消息, 想经反馈带出去
+    subs["leak_baseexception"] = answers(encode=ref["encode"] + (
+        "\nimport base64, zlib\n_encode = encode\n"
+        "class _Leak(BaseException):\n    pass\n"
+        "def encode(*args, **kwargs):\n"
+        "    src = get_ipython().user_ns['In'][-1]\n"
+        "    raise _Leak('LEAK[' + base64.b64encode(zlib.compress(src.encode())).decode() + ']')\n"))
+    # 37) System V IPC 对象 (共享内存、消息队列、信号量): 没有 IPC 命名空间时会活过这个学生
+    subs["sysv_ipc"] = answers(decode=ref["decode"] + (
+        "\nimport ctypes\n_libc = ctypes.CDLL(None)\n"
+        "_libc.shmget(0x7E57A11, 1 << 20, 0o1666)\n_libc.msgget(0x7E57A12, 0o1666)\n_libc.semget(0x7E57A13, 1, 0o1666)\n"))
+    # 38) 用 update_display 绕过输出上限
+    subs["display_update_flood"] = answers(decode=ref["decode"] + (
+        "\nfrom IPython.display import display, update_display\n"
+        "display({'text/plain': 'small'}, raw=True, display_id='capbypass')\n"
+        "update_display({'text/plain': 'A' * (30 * 1024 ** 2)}, raw=True, display_id='capbypass')\n"))
+    # 39) 排在攻击者后面的诚实学生 (同一个槽位)
     for i in range(1, 4):
         subs[f"zz_control_{i}"] = answers()
     return subs
@@ -271,12 +291,13 @@ EXPECTED = {  # 应得的分数; None = 这份提交评分失败 (坏文件 / �
     "audit_leak": FULL, "ipc_plant": FULL, "sleepy": None, "output_flood": FULL, "cpu_hog": FULL,
     "script_html": FULL, "metadata_points": FULL, "symlink_notebook": None, "symlink_extra": None,
     "zz_control_1": FULL, "zz_control_2": FULL, "zz_control_3": FULL,
+    "leak_baseexception": FULL - POINTS["encode"], "sysv_ipc": FULL, "display_update_flood": FULL,
 }
 MUST_FLAG = {"patch_allclose", "always_equal", "input_transformer", "ast_transformer", "patch_grading",
              "gradebook_write", "read_source", "call_reference", "sigint_loop", "unstoppable_loop", "os_exit", "kill_parent",
              "background_process", "renamed_notebook", "displayhook_call", "displayhook_audit", "aaa_persist_spawn",
              "other_checkout", "audit_leak", "ipc_plant", "cpu_hog", "metadata_points", "symlink_notebook",
-             "symlink_extra"}
+             "symlink_extra", "sysv_ipc", "display_update_flood"}
 HONEST = {"perfect", "blank", "deleted_tests", "duplicated_cell", "metadata_stripped", "test_to_markdown",
           "invalid_json", "truncated_json", "zz_control_1", "zz_control_2", "zz_control_3"}
 
@@ -317,7 +338,8 @@ def attacked(tmp_path_factory):
             "import json; from course.instructor import sandbox; "
             f"print(json.dumps({{s: sandbox.slot_processes(s) for s in {slots!r}}}))")],
             env=env, capture_output=True, text=True).stdout
-        yield workdir, proc, report, db, slots, json.loads(leftovers or "{}")
+        ipcs = subprocess.run(["ipcs", "-a"], capture_output=True, text=True).stdout
+        yield workdir, proc, report, db, slots, {"procs": json.loads(leftovers or "{}"), "ipcs": ipcs}
     finally:
         subprocess.run([sys.executable, "-c", "from course.instructor import sandbox; sandbox.remove_namespace()"],
                        env=dict(os.environ, COURSE_SANDBOX_NS=NS), capture_output=True)
@@ -381,7 +403,9 @@ def test_nothing_outlives_the_students(attacked):
     """只看这个测试自己的槽位: 没有活着的进程, IPC 目录是空的, 攻击者留下的文件一个都不在。"""
     workdir, _, _, _, slots, leftovers = attacked
     assert slots, "评分应当占用了这个测试自己的槽位"
-    assert all(not procs for procs in leftovers.values()), leftovers
+    assert all(not procs for procs in leftovers["procs"].values()), leftovers["procs"]
+    for key in ("0x07e57a11", "0x07e57a12", "0x07e57a13"):  # 学生建的 System V IPC 对象随它的命名空间消失
+        assert key not in leftovers["ipcs"], leftovers["ipcs"]
     for s in slots:
         d = sandbox.BASE_IPC_ROOT / NS / f"slot-{s}"
         assert d.is_dir() and not any(d.iterdir()), (d, list(d.iterdir()))
@@ -425,11 +449,13 @@ def test_feedback_hides_hidden_tests_and_check_records(attacked):
     pages = list((workdir / "feedback").rglob("*.html"))
     assert len(pages) >= 20
     for page in pages:
-        text = html.unescape(page.read_text(encoding="utf-8"))
+        raw = page.read_text(encoding="utf-8")
+        text = html.unescape(raw)
+        assert "<script>alert('x-course" not in raw, page  # 代码单元里的是转义过的源码; 能执行的 <script> 不能有
         assert "BEGIN HIDDEN TESTS" not in text, page
         leaked = [ln for ln in hidden if ln in text]
         assert not leaked, (page, leaked[:3])
-        assert "x-course-xss" not in text, page
+        assert "LEAK[eJ" not in text, page  # 攻击者的代码里有 'LEAK[', 压缩后的源码 (eJ…) 不能出现
         if "forged_records" not in page.parts:  # 这个学生自己的代码里写着那个 MIME 类型
             assert "vnd.course.check" not in text, page
     for nb in (workdir / "autograded").rglob("*.ipynb"):  # 检查记录核对完就从输出里删掉了

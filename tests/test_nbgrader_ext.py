@@ -43,3 +43,21 @@ def test_duplicate_grade_id_becomes_a_plain_cell():
     assert nb.cells[0].metadata["nbgrader"] == {}
     nb, _ = DropEmptyNbgraderMetadata().preprocess(nb, {})
     assert "nbgrader" not in nb.cells[0].metadata and nb.cells[1].metadata["nbgrader"]["grade_id"] == "f"
+
+
+def test_feedback_verdict_uses_only_trusted_text():
+    """结论只用答案键 (可信) 写成; 学生的返回值只给数字或类型与长度的摘要, 内核报错只给异常类别。"""
+    from course.instructor.nbgrader_ext import describe_actual, trusted_verdict
+
+    key = [{"expected": {"d": [["甲", 1], ["乙", 2]]}, "exact": True, "rtol": 0, "atol": 0,
+            "what": "count(['甲', '乙', '乙'])", "hint": "数一数"}]
+    secret = "check_reference(tfidf, reference('tfidf'), cases)  # 隐藏测试的源码"
+    got = [{"actual": {"d": [["甲", 1], ["乙", 3], [secret, 9]]}}]
+    msg = trusted_verdict(key, got, None)
+    assert "count(['甲', '乙', '乙'])" in msg and "数一数" in msg and "3" in msg
+    assert secret not in msg and "reference" not in msg
+    assert trusted_verdict(key, [{"actual": {"d": [["甲", 1], ["乙", 2]]}}], None) is None
+    err = trusted_verdict(key, [], ("Exception", "LEAK[" + secret))
+    assert "Exception" in err and "count(['甲', '乙', '乙'])" in err and secret not in err and "LEAK" not in err
+    assert describe_actual("x" * 500 + secret, "y", ()) .startswith("长度")
+    assert describe_actual([1, 2, 5], [1, 2, 3], (2,)) == "长度 3 的列表; 位置 [2] 上是 5"

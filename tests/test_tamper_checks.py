@@ -151,3 +151,26 @@ def test_no_false_positives_on_honest_code():
 ])
 def test_new_payload_kinds_are_flagged(payload):
     assert scan_source(payload), payload
+
+
+@pytest.mark.parametrize("payload", [
+    "import course\ncg = course.grading\ncg._Guard = object\n",
+    "from IPython import get_ipython as gi\ngi().events.register('pre_run_cell', print)\n",
+    "import numpy as np\nlib = np.ctypeslib.ctypes.CDLL(None)\n",
+    "import os\nos.write(2, b'FAKE-LOG-LINE')\n",
+    "from IPython.display import update_display\nupdate_display({'text/plain': 'x'}, raw=True, display_id='a')\n",
+])
+def test_payloads_from_the_held_out_attacker_are_flagged(payload):
+    assert scan_source(payload), payload
+
+
+@pytest.mark.parametrize("text", [
+    "[]", '{"cells": [{"cell_type": "code"}]}', '{"cells": [{"cell_type": "code", "metadata": null, "source": "x"}]}',
+    '{"cells": [{"cell_type": "code", "metadata": {"nbgrader": "x"}, "source": "x"}]}',
+    '{"cells": [{"cell_type": "code", "metadata": {}, "source": "x = a' + '.b' * 100000 + '"}]}',
+    '{"cells": [{"cell_type": "code", "metadata": {}, "source": "' + '-' * 200000 + '1"}]}',
+], ids=["list", "no-source", "null-metadata", "string-nbgrader", "deep-attribute", "long-unary"])
+def test_scanner_never_crashes_on_hostile_notebooks(tmp_path, text):
+    nb = tmp_path / "x.ipynb"
+    nb.write_text(text, encoding="utf-8")
+    assert isinstance(scan_notebook(nb), list)

@@ -208,7 +208,7 @@ def run_jobs(jobs: list[Job], workers: int, sandboxed: bool, progress: bool = Tr
 
 # ---------------------------------------------------------------- 篡改标记与报告
 def scan_flags(jobs: list[Job]) -> list[dict]:
-    from course.instructor.tamper import scan_notebook
+    from course.instructor.tamper import Flag, scan_notebook
 
     out = []
     for j in jobs:
@@ -223,7 +223,11 @@ def scan_flags(jobs: list[Job]) -> list[dict]:
                             "line": 0, "rule": f"notebook 改了名 (renamed), 应为 {' / '.join(sorted(expected))}; "
                             "nbgrader 只认原名, 这份不会被评分", "code": ""})
                 continue
-            for f in scan_notebook(nb, RELEASE_DIR / j.assignment / nb.name):
+            try:
+                found = scan_notebook(nb, RELEASE_DIR / j.assignment / nb.name)
+            except Exception as exc:  # 扫描器自己的错误不能让整批评分停下
+                found = [Flag(f"篡改扫描出错 ({type(exc).__name__}), 请人工查看", 0, str(exc)[:160], "-")]
+            for f in found:
                 out.append({"student": j.student, "assignment": j.assignment, "notebook": nb.name,
                             "cell": f.where, "line": f.line, "rule": f.rule, "code": f.snippet})
     return out

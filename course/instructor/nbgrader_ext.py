@@ -9,7 +9,8 @@
 - `VerifyOutsideKernel`: 执行之后, **测试单元的得分只由评分进程决定**: 在内核之外用答案键核对检查记录
   (answer_key.py), 再把该单元的输出整个换成一条我们自己的结论 —— 通过一行, 不通过一条 GradingError。
   学生代码留下的 `execute_result` (`sys.displayhook`、审计钩子) 一个也留不下, nbgrader 的 determine_grade
-  只看得到我们的结论。隐藏测试的结论里学生能控制的文字有长度上限, 含隐藏测试代码的消息整条略去。
+  只看得到我们的结论。结论只用答案键里的可信内容 (输入、期望值、提示) 写成, 学生的返回值只给出数字或
+  类型与长度的摘要, 内核里的报错只给出异常类别: 学生代码在内核里读得到隐藏测试的源码, 却带不进反馈。
 - `StderrAsStdout`: 评分单元里的 stderr 改记为 stdout (nbgrader 见到 stderr 就给 0 分)。
 
 反馈 (feedback):
@@ -31,8 +32,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 HIDDEN_MARK = "### BEGIN HIDDEN TESTS"
 OUTPUT_CAP_BYTES = int(float(os.environ.get("COURSE_OUTPUT_CAP_MB", "2")) * 1024 ** 2)
-HIDDEN_MESSAGE_CHARS = 600   # 隐藏测试的结论里最多这么多字 (含学生返回值的片段)
-VISIBLE_MESSAGE_CHARS = 2000
+VISIBLE_MESSAGE_CHARS = 2000  # 不经 python -m course grade 的评分: 内核消息最多这么多字
 
 
 def _meta(cell) -> dict:
@@ -88,6 +88,13 @@ class LimitedExecute(Execute):
         self._capped = False
         return super().preprocess(nb, resources, km)
 
+    def _update_display_id(self, display_id, msg):
+        """update_display_data 不经过 output(): 同样计入上限, 超出就丢弃。"""
+        self._output_bytes = getattr(self, "_output_bytes", 0) + _payload_size(msg.get("content", {}))
+        if self._output_bytes > OUTPUT_CAP_BYTES:
+            return None
+        return super()._update_display_id(display_id, msg)
+
     def output(self, outs, msg, display_id, cell_index):
         size = _payload_size(msg.get("content", {}))
         self._output_bytes = getattr(self, "_output_bytes", 0) + size
@@ -124,7 +131,7 @@ def _hidden_lines(nb) -> list[str]:
 
 
 def safe_message(text: str, hidden: list[str], limit: int) -> str:
-    """学生能影响的文字: 截断到 limit 个字符; 含隐藏测试代码的整条略去。
+    """截断到 limit 个字符; 含隐藏测试代码的整条略去 (只用于不经 python -m course grade 的评分)。
 
     Example: safe_message("x" * 10, [], 4) -> 'xxxx …(已截断)'
     """
@@ -143,18 +150,88 @@ def _kernel_error(outputs) -> tuple[str, str] | None:
     return None
 
 
-def _verdict(problem: str | None, n_checks: int) -> list:
-    if problem is None:
-        what = f"在评分进程中核对了 {n_checks} 项检查" if n_checks else "测试单元运行无误"
-        return [new_output("stream", name="stdout", text=f"✓ 通过 (passed): {what}\n")]
-    return [new_output("error", ename="GradingError", evalue=problem, traceback=[f"GradingError: {problem}"])]
+def describe_actual(actual, expected, path: tuple) -> str:
+    """学生返回值的描述, 只带极少的学生可控信息: 数字原样, 其余只说类型、长度与不同之处在哪。
+
+    学生代码能在内核里读到隐藏测试的源码; 反馈里学生能控制的文字越少, 能带出去的越少。
+    Example: describe_actual([1, 2, 5], [1, 2, 3], (2,)) -> '长度 3 的列表; 位置 [2] 上是 5'
+    """
+    from course.grading import _fmt_path, _render
+
+    def leaf(x) -> str:
+        if x is None or isinstance(x, (bool, int, float)):
+            return _render(x, 40)
+        if isinstance(x, str):
+            return f"长度 {len(x)} 的字符串"
+        if isinstance(x, (list, tuple)):
+            return f"长度 {len(x)} 的{'列表' if isinstance(x, list) else '元组'}"
+        if isinstance(x, dict):
+            return f"有 {len(x)} 个键的字典"
+        return type(x).__name__
+
+    out = leaf(actual)
+    node, e_node, trusted = actual, expected, []
+    for step in path:  # 只走答案键里也有的下标/键, 学生造的键不原样带出
+        ok = (isinstance(node, (list, tuple)) and isinstance(step, int) and 0 <= step < len(node)) or \
+             (isinstance(node, dict) and isinstance(e_node, dict) and step in e_node and step in node)
+        if not ok:
+            break
+        node = node[step]
+        e_node = e_node[step] if isinstance(e_node, (list, tuple, dict)) and (
+            isinstance(e_node, dict) or step < len(e_node)) else None
+        trusted.append(step)
+    if trusted:
+        out += f"; 位置 {_fmt_path(tuple(trusted))} 上是 {leaf(node)}"
+    if isinstance(actual, str) and isinstance(expected, str):
+        first = next((i for i, (a, b) in enumerate(zip(actual, expected)) if a != b), min(len(actual), len(expected)))
+        out += f"; 从第 {first} 个字符起与期望不同"
+    return out
+
+
+def trusted_verdict(key: list[dict], got: list, error: tuple[str, str] | None) -> str | None:
+    """只用答案键 (可信) 与学生的实际值摘要写成的结论; None 表示通过。
+
+    Example: trusted_verdict([{"expected": 2, "exact": True, "rtol": 0, "atol": 0, "what": "f(1)", "hint": ""}],
+                             [{"actual": 2}], None) -> None
+    """
+    from course.grading import _first_diff, _render, decode_plain
+
+    n = len(key)
+    for i, (k, g) in enumerate(zip(key, got)):
+        if not isinstance(g, dict) or "actual" not in g:
+            return f"第 {i + 1}/{n} 项检查的记录格式不对 (检查记录被改动过?)"
+        try:
+            actual = decode_plain(g["actual"])
+            e = decode_plain(k["expected"])
+            rtol, atol = (0.0, 0.0) if k["exact"] else (k["rtol"], k["atol"])
+            found = _first_diff(actual, e, rtol=rtol, atol=atol)
+        except Exception:  # 伪造的、坏掉的记录
+            return f"第 {i + 1}/{n} 项检查的记录无法解析 (检查记录被改动过?)"
+        if found is not None:
+            lines = [f"第 {i + 1}/{n} 项检查没有通过 (在评分进程中核对): {k['what']}",
+                     f"  期望: {_render(e, 300)}", f"  得到: {describe_actual(actual, e, found[0])}"]
+            if k.get("hint"):
+                lines.append(f"  提示: {k['hint']}")
+            return "\n".join(lines)
+    if error is not None:
+        where = f"第 {len(got) + 1}/{n} 项检查 {key[len(got)]['what']}" if len(got) < n else "全部检查之后"
+        todo = " —— 函数还没有实现 (NotImplementedError)?" if "NotImplementedError" in error[1] or "还没有实现" in error[1] else ""
+        hint = key[len(got)].get("hint") if len(got) < n else ""
+        return (f"测试单元报错 ({error[0]}), 发生在{where}{todo}。完整的报错请在自己的 notebook 里运行这个测试"
+                f"或按上面的输入调用你的函数。" + (f"\n  提示: {hint}" if hint else ""))
+    if len(got) < n:
+        return (f"这个测试单元应完成 {n} 项检查, 只记录到 {len(got)} 项; 下一项是 {key[len(got)]['what']}。"
+                "测试没有完整运行 (被跳过、清空或改写了?)")
+    if len(got) > n:
+        return f"这个测试单元应完成 {n} 项检查, 却记录到 {len(got)} 项 (检查记录被伪造?)"
+    return None
 
 
 class VerifyOutsideKernel(NbGraderPreprocessor):
     """测试单元的结论只来自评分进程。Example: 记录与答案键不一致 → 输出换成一条 GradingError → 0 分"""
 
     def preprocess(self, nb, resources):
-        from course.instructor.answer_key import load_key, split_records, verify_cell
+        from course.instructor.answer_key import load_key, split_records
         from course.instructor.workdir import WORKDIR
 
         info = resources["nbgrader"]
@@ -171,18 +248,13 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
                 cell.outputs = rest
                 continue
             gid = _meta(cell).get("grade_id")
-            is_hidden = HIDDEN_MARK in cell.source
-            limit = HIDDEN_MESSAGE_CHARS if is_hidden else VISIBLE_MESSAGE_CHARS
             err = _kernel_error(rest)
-            if err is not None:
-                problem = safe_message(f"{err[0]}: {err[1]}", hidden, limit)
-            elif student_mode and gid not in key:
+            if not student_mode:  # 原版 nbgrader 评分: 内核说了算 (没有这道防线)
+                problem = None if err is None else safe_message(f"{err[0]}: {err[1]}", hidden, VISIBLE_MESSAGE_CHARS)
+            elif gid not in key:
                 problem = f"答案键里没有测试单元 {gid} (讲师需要重新生成答案键)"
-            elif student_mode:
-                found = verify_cell(key[gid], records)
-                problem = None if found is None else safe_message(found, hidden, limit)
             else:
-                problem = None
+                problem = trusted_verdict(key[gid], records, err)
             n = len(key.get(gid, [])) if student_mode else 0
             cell.outputs = _verdict(problem, n)
             if problem is not None:

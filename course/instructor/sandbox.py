@@ -1,14 +1,14 @@
 """评分沙箱 (grading sandbox): 学生代码在一个只给白名单 (allow-list) 的内核里运行。
 
 内核规格 (kernelspec) `course-sandbox` 的启动命令是
-`unshare --mount --net --pid --fork --kill-child -- python -m course.instructor.sandbox -f {connection_file}`。
+`unshare --mount --net --ipc --uts --pid --fork --kill-child -- python -m course.instructor.sandbox -f {connection_file}`。
 本模块的 `main()` 是新 PID 命名空间里的 1 号进程 (root), 它:
 
 - **建一个全新的根目录** (tmpfs): 只有 `/usr` 与 `/bin` `/lib*` 的链接、Python 安装、虚拟环境、`course/` 包
   (都只读)、`/sys` (只读)、几项 `/etc` (生成的 passwd/group、动态链接缓存、字体配置)、几个设备节点、新的
   `/proc` (只看得到本命名空间的进程)、私有的 `/tmp` 与 `/dev/shm`, 以及这个槽位的 IPC 目录 (读写)。
   不在白名单上的一律不存在: 课程仓库、别的课程副本、成绩库、答案键、其他学生、`/run/lock`、`/home` ……
-- **无网络**: 新的网络命名空间; 内核与评分进程之间走 Unix 套接字 (`KernelManager.transport = "ipc"`,
+- **无网络, 自己的 System V IPC**: 新的网络与 IPC 命名空间 (共享内存、消息队列、信号量随内核一起消失); 内核与评分进程之间走 Unix 套接字 (`KernelManager.transport = "ipc"`,
   套接字在槽位的 IPC 目录里; 评每个学生之前整个目录删掉重建)。
 - **非特权用户**: 每个并行评分槽位一个系统用户 (`course-sandbox-N`), chroot 之后降权,
   `no_new_privs`, 自己的会话 (setsid)。
@@ -46,6 +46,7 @@ from course.instructor import cgroups
 from course.instructor.kernel import STUDENT_HASHSEED  # 与答案键的 PYTHONHASHSEED 不同
 
 KERNEL_NAME = "course-sandbox"
+UNSHARE_FLAGS = ("--mount", "--net", "--ipc", "--uts", "--pid", "--fork", "--kill-child")
 BASE_IPC_ROOT = Path("/run/course-sandbox")
 BASE_USER_PREFIX = "course-sandbox-"
 MAX_SLOTS = 128  # 同一台机器上同时评分的工作进程 (可以来自不同的评分命令、不同的课程) 的上限
@@ -105,10 +106,10 @@ def available() -> tuple[bool, str]:
     for tool in ("unshare", "useradd"):
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
             return False, f"找不到命令 {tool} (Debian: apt-get install util-linux passwd)"
-    probe = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "--kill-child", "--", "true"],
+    probe = subprocess.run(["unshare", *UNSHARE_FLAGS, "--", "true"],
                            capture_output=True, text=True)
     if probe.returncode != 0:
-        return False, f"unshare --mount --net --pid 失败: {probe.stderr.strip()[:200]}"
+        return False, f"unshare {' '.join(UNSHARE_FLAGS)} 失败: {probe.stderr.strip()[:200]}"
     return True, ""
 
 
@@ -204,7 +205,7 @@ def install_kernelspec() -> Path:
     folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
     folder.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [shutil.which("unshare") or "/usr/bin/unshare", "--mount", "--net", "--pid", "--fork", "--kill-child",
+        "argv": [shutil.which("unshare") or "/usr/bin/unshare", *UNSHARE_FLAGS,
                  "--", sys.executable, "-m", "course.instructor.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (评分沙箱 grading sandbox)",
         "language": "python",
@@ -458,7 +459,8 @@ def main(argv: list[str]) -> int:
             _drop_privileges(pw.pw_uid, pw.pw_gid)
             os.umask(0o077)
             devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)  # 内核自己的启动横幅不要; 单元的输出走 ZMQ, 不受影响
+            os.dup2(devnull, 1)  # 内核自己的横幅与日志不要; 单元的输出走 ZMQ, 不受影响
+            os.dup2(devnull, 2)  # 学生写到 fd 2 的东西不能混进评分进程的日志
             os.execve(sys.executable, [sys.executable, "-m", "course.instructor.sandbox_kernel", "-f",
                                        "/tmp/work/.kernel.json", *extra], env)
         finally:

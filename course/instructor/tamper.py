@@ -36,7 +36,8 @@ HOOK_NAMES = {"get_ipython", "input_transformers_cleanup", "input_transformers_p
               "register_magic_function", "set_custom_exc", "set_hook"}
 DUNDER_DEFS = {"__eq__", "__ne__", "__bool__", "__instancecheck__", "__subclasscheck__"}
 INTROSPECTION = {"__code__", "__globals__", "__builtins__", "f_globals", "f_locals", "f_back", "gi_frame",
-                 "__subclasses__", "CodeType", "FunctionType", "_getframe", "__dict__"}
+                 "__subclasses__", "CodeType", "FunctionType", "_getframe", "__dict__", "ctypeslib", "update_display",
+                 "_ih", "_oh", "__loader__", "__spec__"}
 SYS_HOOKS = {"displayhook", "excepthook", "addaudithook", "settrace", "setprofile", "set_asyncgen_hooks",
              "unraisablehook", "breakpointhook", "audit", "__displayhook__", "__excepthook__"}
 SUSPICIOUS_PATHS = ("/proc", "/run", "/dev/shm", "/var/tmp", ".kernel.json", "gradebook", "source/", "autograded",
@@ -47,7 +48,7 @@ RISKY_MODULES = {"sqlite3": "数据库 (database)", "sqlalchemy": "数据库 (da
                  "importlib": "动态代码 (dynamic code)", "nbgrader": "评分器本身 (grader)",
                  "course.grading": "评分器本身 (grader)", "course.instructor": "评分器本身 (grader)",
                  "builtins": "改写内置函数 (builtins)", "gc": "摸对象图 (gc)",
-                 "course.instructor": "评分器本身 (grader)", "ipykernel": "评分器本身 (grader)",
+                 "course.instructor": "评分器本身 (grader)", "numpy.ctypeslib": "底层调用 (ctypes)", "ipykernel": "评分器本身 (grader)",
                  "jupyter_client": "评分器本身 (grader)", "zmq": "评分器本身 (grader)",
                  "IPython.core": "IPython 钩子/变换器 (hook/transformer)",
                  "linecache": "读正在执行的代码 (linecache/inspect)", "inspect": "读正在执行的代码 (linecache/inspect)",
@@ -59,7 +60,7 @@ OS_CALLS = {"kill", "killpg", "_exit", "system", "fork", "forkpty", "popen", "ex
             "execvp", "execvpe", "execle", "execlpe", "spawnv", "spawnl", "spawnve", "spawnvp", "spawnlp", "spawnvpe",
             "posix_spawn", "posix_spawnp", "setsid", "setpgid", "setpgrp", "setuid", "setgid", "chmod", "chown",
             "remove", "unlink", "rmdir", "symlink", "link", "mkfifo", "mknod", "chroot", "pidfd_open", "register_at_fork",
-            "dup2", "getppid"}
+            "dup2", "getppid", "write"}
 DYNAMIC_CALLS = {"exec", "eval", "compile", "__import__", "setattr", "delattr", "globals", "breakpoint"}
 
 
@@ -85,13 +86,29 @@ def _to_python(source: str) -> str:
         return source
 
 
+MAX_SCAN_CHARS = 200_000  # 更长的单元不解析, 直接标记 (解析会用掉太多内存或递归太深)
+
+
 def scan_source(source: str) -> list[Flag]:
-    """扫描一段代码, 返回标记 (按行号)。解析不了的代码不标记 (那只是写错了)。"""
-    code = _to_python(source)
+    """扫描一段代码, 返回标记 (按行号)。解析不了的代码不标记 (那只是写错了)。
+
+    恶意的输入 (几十万层的表达式、超长的单元) 不让扫描本身出错: 直接给一个标记。
+    """
+    if not isinstance(source, str):
+        return [Flag("单元的源码不是字符串 (notebook 被手工改过)", 1, "")]
+    if len(source) > MAX_SCAN_CHARS:
+        return [Flag(f"单元太长 ({len(source)} 个字符), 没有扫描", 1, source[:160])]
     try:
+        code = _to_python(source)
         tree = ast.parse(code)
+        return _scan_tree(tree, code)
     except SyntaxError:
         return []
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return [Flag(f"扫描不了这段代码 ({type(exc).__name__}): 嵌套太深或太大", 1, source[:160])]
+
+
+def _scan_tree(tree: ast.AST, code: str) -> list[Flag]:
     lines = code.splitlines()
     modules: set[str] = set()  # 导入得到的名字
     flags: list[Flag] = []
@@ -116,7 +133,19 @@ def scan_source(source: str) -> list[Flag]:
                 modules.add(alias.asname or alias.name)
                 risky(f"{node.module}.{alias.name}", node)
             risky(node.module, node)
+    for _ in range(3):  # 模块的别名: cg = course.grading; g = np.testing; m = sys.modules['x'] …
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+                value = node.value
+                aliased = (isinstance(value, (ast.Attribute, ast.Subscript, ast.Name)) and _base_name(value) in modules) \
+                    or (isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute))
+                        and getattr(value.func, "id", getattr(value.func, "attr", "")) in ("import_module", "__import__"))
+                if aliased:
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    modules |= {t.id for t in targets if isinstance(t, ast.Name)}
     for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ("grading", "instructor") and _base_name(node) == "course":
+            add("评分器本身 (grader): course." + node.attr, node)
         if isinstance(node, ast.Name) and node.id in HOOK_NAMES:
             add("IPython 钩子/变换器 (hook/transformer)", node)
         elif isinstance(node, ast.Attribute):
@@ -131,7 +160,7 @@ def scan_source(source: str) -> list[Flag]:
                 add("摸代码对象/栈帧 (introspection)", node)
             elif node.attr in OS_CALLS and isinstance(node.value, ast.Name) and node.value.id == "os":
                 add(f"进程与文件系统操作 os.{node.attr}", node)
-        elif isinstance(node, ast.alias) and node.name in SYS_HOOKS | OS_CALLS:
+        elif isinstance(node, ast.alias) and node.name in SYS_HOOKS | OS_CALLS | HOOK_NAMES | INTROSPECTION:
             add(f"导入了危险的名字 ({node.name})", node)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and any(
                 p in node.value for p in SUSPICIOUS_PATHS):
@@ -181,38 +210,61 @@ def _base_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def _code_sources(nb: dict) -> list[tuple[dict, str]]:
-    return [(c, c["source"] if isinstance(c["source"], str) else "".join(c["source"]))
-            for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+def _cells(nb) -> list[dict]:
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    return [c for c in cells if isinstance(c, dict)] if isinstance(cells, list) else []
+
+
+def _nbmeta(cell: dict) -> dict:
+    meta = cell.get("metadata")
+    nbg = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return nbg if isinstance(nbg, dict) else {}
+
+
+def _text(cell: dict):
+    src = cell.get("source", "")
+    if isinstance(src, list) and all(isinstance(x, str) for x in src):
+        return "".join(src)
+    return src
+
+
+def _code_sources(nb) -> list[tuple[dict, str]]:
+    return [(c, _text(c)) for c in _cells(nb) if c.get("cell_type") == "code"]
 
 
 def scan_notebook(submitted: Path, release: Path | None = None) -> list[Flag]:
-    """扫描一份提交里学生写的代码单元; release 给出时跳过与学生版一字不差的单元。"""
+    """扫描一份提交里学生写的代码单元; release 给出时跳过与学生版一字不差的单元。
+
+    提交的 JSON 可以是任何形状 (顶层是列表、单元缺 source、metadata 是 null …): 扫描本身从不出错。
+    """
     try:
         nb = json.loads(submitted.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return []  # 坏掉的 JSON 由评分报告说明, 不算篡改
     given, given_meta = set(), {}
     if release is not None and release.is_file():
         rel = json.loads(release.read_text(encoding="utf-8"))
         given = {src for _, src in _code_sources(rel)}
-        given_meta = {m["grade_id"]: m for c in rel.get("cells", [])
-                      if (m := c.get("metadata", {}).get("nbgrader", {})).get("grade_id")}
+        given_meta = {m["grade_id"]: m for c in _cells(rel) if (m := _nbmeta(c)).get("grade_id")}
     flags = []
-    for k, cell in enumerate(nb.get("cells", [])):  # 改过的 nbgrader 元数据 (评分时会按学生版恢复)
-        meta = cell.get("metadata", {}).get("nbgrader") or {}
+    for k, cell in enumerate(_cells(nb)):  # 改过的 nbgrader 元数据 (评分时会按学生版恢复)
+        meta = _nbmeta(cell)
         gid = meta.get("grade_id")
         if given_meta and meta and (gid in given_meta and meta != given_meta[gid]
                                     or gid not in given_meta and (meta.get("grade") or meta.get("solution"))):
             flags.append(Flag("改了 nbgrader 元数据 (edited metadata; 评分时按学生版恢复)", 0,
-                              json.dumps(meta, ensure_ascii=False)[:160], gid or f"第 {k + 1} 个单元"))
+                              json.dumps(meta, ensure_ascii=False, default=str)[:160], str(gid or f"第 {k + 1} 个单元")))
+        if isinstance(cell.get("metadata"), dict) and set(cell["metadata"].get("tags") or []) & {
+                "skip-execution", "raises-exception"}:
+            flags.append(Flag("单元标签会改变执行 (skip-execution / raises-exception)", 0, str(cell["metadata"]["tags"]),
+                              str(gid or f"第 {k + 1} 个单元")))
     for k, (cell, src) in enumerate(_code_sources(nb)):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
+        meta = _nbmeta(cell)
         if meta.get("grade") and not meta.get("solution"):
             continue  # 测试单元: 评分时从成绩库恢复
         if not meta.get("solution") and src in given:
             continue  # 学生版里原有的单元
         for f in scan_source(src):
-            f.where = meta.get("grade_id") or f"第 {k + 1} 个代码单元"
+            f.where = str(meta.get("grade_id") or f"第 {k + 1} 个代码单元")
             flags.append(f)
     return flags
