@@ -32,6 +32,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 HIDDEN_MARK = "### BEGIN HIDDEN TESTS"
 OUTPUT_CAP_BYTES = int(float(os.environ.get("COURSE_OUTPUT_CAP_MB", "2")) * 1024 ** 2)
+RECORD_CAP_BYTES = 64 * 1024 ** 2  # 检查记录的上限 (一份 notebook 的全部记录约 1 MB)
 VISIBLE_MESSAGE_CHARS = 2000  # 不经 python -m course grade 的评分: 内核消息最多这么多字
 
 
@@ -85,6 +86,7 @@ class LimitedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_bytes = 0
+        self._record_bytes = 0
         self._capped = False
         return super().preprocess(nb, resources, km)
 
@@ -96,7 +98,15 @@ class LimitedExecute(Execute):
         return super()._update_display_id(display_id, msg)
 
     def output(self, outs, msg, display_id, cell_index):
-        size = _payload_size(msg.get("content", {}))
+        from course.grading import CHECK_MIME
+
+        content = msg.get("content", {})
+        size = _payload_size(content)
+        if CHECK_MIME in (content.get("data") or {}):  # 检查记录另算 (上限大得多): 学生的输出刷屏不能挤掉它们
+            self._record_bytes = getattr(self, "_record_bytes", 0) + size
+            if self._record_bytes > RECORD_CAP_BYTES:
+                return None
+            return super().output(outs, msg, display_id, cell_index)
         self._output_bytes = getattr(self, "_output_bytes", 0) + size
         if self._output_bytes > OUTPUT_CAP_BYTES:
             if not getattr(self, "_capped", False):
