@@ -61,3 +61,35 @@ def test_feedback_verdict_uses_only_trusted_text():
     assert "Exception" in err and "count(['甲', '乙', '乙'])" in err and secret not in err and "LEAK" not in err
     assert describe_actual("x" * 500 + secret, "y", ()) .startswith("长度")
     assert describe_actual([1, 2, 5], [1, 2, 3], (2,)) == "长度 3 的列表; 位置 [2] 上是 5"
+
+
+def test_verify_outside_kernel_rebuilds_test_cell_outputs(monkeypatch, tmp_path):
+    """学生模式: 测试单元的输出整个换成评分进程的结论; execute_result (sys.displayhook) 留不下; 得分随之而定。"""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from course.grading import CHECK_MIME
+    from course.instructor import answer_key, nbgrader_ext
+
+    key = {"test_f": [{"expected": 2, "exact": True, "rtol": 0, "atol": 0, "what": "f(1)", "hint": ""}],
+           "test_g": [{"expected": 3, "exact": True, "rtol": 0, "atol": 0, "what": "g(1)", "hint": ""}]}
+    monkeypatch.setattr(answer_key, "load_key", lambda *a, **k: key)
+    monkeypatch.setenv("COURSE_GRADING_MODE", "student")
+
+    def test_cell(gid, actual):
+        cell = new_code_cell(f"check({gid})", metadata={"nbgrader": {"grade": True, "solution": False,
+                                                                       "grade_id": gid, "points": 1}})
+        cell.outputs = [new_output("display_data", data={CHECK_MIME: {"actual": actual}, "text/plain": "<check>"}),
+                        new_output("execute_result", data={"text/plain": "'ok'"}, execution_count=1)]
+        return cell
+
+    nb = new_notebook(cells=[test_cell("test_f", 2), test_cell("test_g", 99)])
+    nb, _ = nbgrader_ext.VerifyOutsideKernel().preprocess(
+        nb, {"nbgrader": {"assignment": "a", "notebook": "n", "student": "s"}})
+    nbformat.validate(nb)
+    (f_out,), (g_out,) = nb.cells[0].outputs, nb.cells[1].outputs
+    assert f_out.output_type == "stream" and "通过" in f_out.text
+    assert g_out.output_type == "error" and "g(1)" in g_out.evalue and "99" in g_out.evalue
+    from nbgrader.utils import determine_grade
+
+    assert determine_grade(nb.cells[0])[0] == 1 and determine_grade(nb.cells[1])[0] == 0

@@ -237,6 +237,14 @@ def trusted_verdict(key: list[dict], got: list, error: tuple[str, str] | None) -
     return None
 
 
+def _verdict(problem: str | None, n_checks: int) -> list:
+    """测试单元的新输出: 通过一行, 不通过一条 GradingError (nbgrader 据此判分)。"""
+    if problem is None:
+        what = f"在评分进程中核对了 {n_checks} 项检查" if n_checks else "测试单元运行无误"
+        return [new_output("stream", name="stdout", text=f"✓ 通过 (passed): {what}\n")]
+    return [new_output("error", ename="GradingError", evalue=problem, traceback=[f"GradingError: {problem}"])]
+
+
 class VerifyOutsideKernel(NbGraderPreprocessor):
     """测试单元的结论只来自评分进程。Example: 记录与答案键不一致 → 输出换成一条 GradingError → 0 分"""
 

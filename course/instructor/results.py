@@ -7,6 +7,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from course.instructor.workdir import (AUTOGRADED_DIR, GRADES_CSV, InstructorError, assignments, db_url,
                                        nbgrader, submitted_students)
@@ -37,7 +38,7 @@ FAILURE_REASONS = [
     (("CellTimeoutError", "Timeout waiting for", "timed out"),
      "单元超时且内核无法中断 (吞掉 KeyboardInterrupt 的死循环?) —— 这份提交没有评完"),
     (("database is locked",), "成绩库被锁 (SQLite 并发); 重新运行评分即可"),
-    (("nbgrader metadata may be corrupted", "NbGraderException", "cell_type changed", "metadata format"),
+    (("nbgrader metadata may be corrupted", "cell_type changed", "old version of the nbgrader metadata"),
      "notebook 的 nbgrader 元数据被改坏了 (edited nbgrader metadata), 无法按学生版恢复 —— 请学生从学生版重新开始"),
     (("BrokenProcessPool",), "评分工作进程意外退出 (BrokenProcessPool); 重新运行评分即可"),
 ]
