@@ -249,6 +249,11 @@ def remove_namespace() -> None:
         kill_leftovers(slot)
         cgroups.SlotCgroup(cgroup_name(slot)).remove()
         subprocess.run([shutil.which("userdel") or "/usr/sbin/userdel", user_name(slot)], capture_output=True)
+    for mountpoint in root.glob("root-*"):
+        try:
+            mountpoint.rmdir()
+        except OSError:
+            pass
     cgroups.SlotCgroup(f"course-sandbox/{namespace() or 'default'}").remove()
     if namespace():
         shutil.rmtree(root, ignore_errors=True)
@@ -286,9 +291,10 @@ def _kept_paths(slot: int) -> list[Path]:
 def _build_root(slot: int, pw: pwd.struct_passwd) -> Path:
     """在私有的挂载命名空间里建一个全新的根目录, 返回它的路径 (白名单, 见模块说明)。"""
     _mount("--make-rprivate", "/")
-    _mount("-t", "tmpfs", "-o", f"mode=0755,size={_limit('COURSE_SANDBOX_TMP_MB')}m", "sandbox-root", "/tmp")
-    root = Path("/tmp/root")
-    root.mkdir(mode=0o755)
+    # 挂载点在只有 root 能进的 IPC 根目录里 (不是 /tmp: 课程仓库本身可能就在 /tmp 下, 盖住它就绑不回来了)
+    root = ipc_root() / f"root-{slot}"
+    root.mkdir(mode=0o700, exist_ok=True)
+    _mount("-t", "tmpfs", "-o", f"mode=0755,size={_limit('COURSE_SANDBOX_TMP_MB')}m", "sandbox-root", str(root))
     for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         top = Path("/") / name
         if top.is_symlink():
@@ -330,7 +336,7 @@ def _build_root(slot: int, pw: pwd.struct_passwd) -> Path:
     (root / "proc").mkdir()
     _mount("-t", "proc", "-o", "nosuid,nodev,noexec", "proc", str(root / "proc"))
     tmp = root / "tmp"
-    tmp.mkdir()
+    tmp.mkdir(exist_ok=True)  # 课程仓库在 /tmp 下时, 上面已经为只读绑定建过它
     os.chmod(tmp, 0o1777)
     return root
 
