@@ -101,7 +101,11 @@ def decide_sandbox(choice: str, workers: int) -> tuple[bool, str]:
             raise InstructorError(f"无法启用沙箱: {why}")
         return False, f"未沙箱化 (not sandboxed): {why}; 学生代码以评分用户的身份运行, 只有内核外核对与篡改标记"
     sandbox.prepare()
-    return True, f"沙箱 (sandbox): 每个工作进程一个槽位 (用户), 无网络, 看不到 source/ 与成绩库"
+    from course.instructor import cgroups
+
+    cg_ok, cg_why = cgroups.available()
+    limits = "每个槽位一个 cgroup (CPU/内存/进程数上限)" if cg_ok else f"注意: {cg_why}"
+    return True, f"沙箱 (sandbox): 每个工作进程一个槽位 (用户), 无网络, 看不到 source/ 与成绩库; {limits}"
 
 
 # ---------------------------------------------------------------- 工作进程

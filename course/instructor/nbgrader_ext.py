@@ -257,7 +257,7 @@ class VerifyOutsideKernel(NbGraderPreprocessor):
         if not student_mode:  # 不是经 python -m course grade 评分: 检查只在内核里做
             self.log.warning("内核不在模式 student, 检查只在内核里做 (请用 python -m course grade 评分)")
         key = load_key(info["assignment"], info["notebook"], WORKDIR / "source") if student_mode else {}
-        hidden = _hidden_lines(nb)
+        hidden = [] if student_mode else _hidden_lines(nb)  # 只有原版评分会原样带出内核消息
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
