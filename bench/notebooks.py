@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "notebooks.json"
+OUTPUTS = ROOT / "bench" / "results" / "outputs"  # 正常模式打印的文字, 每周一个 .txt
 BUDGET = {"normal_s": 120, "autograde_s": 30, "student_s": 180, "peak_mb": 2048}
 
 
@@ -81,7 +83,34 @@ def run_notebook(path: Path, autograde: bool) -> dict:
             os.environ["NBGRADER_EXECUTION"] = env_before
     stderr = sum(1 for c in nb.cells if c.cell_type == "code"
                  for o in c.get("outputs", []) if o.get("name") == "stderr")
-    return {"seconds": round(elapsed, 1), "peak_mb": round(peak.peak), "stderr_outputs": stderr}
+    return {"seconds": round(elapsed, 1), "peak_mb": round(peak.peak), "stderr_outputs": stderr,
+            "printed": printed_text(nb)}
+
+
+_PROGRESS = re.compile(r"\r|it/s|s/it|\|[█▏▎▍▌▋▊▉ ]*\|")
+
+
+def printed_text(nb) -> str:
+    """notebook 打印的文字 (stdout 与文本结果), 每个代码单元前标 "# [单元 i]"; 进度条的行去掉。
+
+    这是 prose 里数字的 "测得的来源" 之一 (tests/test_claims.py 读 bench/results/outputs/*.txt)。
+    """
+    parts = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        lines = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stdout":
+                text = out.get("text", "")
+            elif out.get("output_type") in ("execute_result", "display_data"):
+                text = out.get("data", {}).get("text/plain", "")
+            else:
+                continue
+            lines += [ln for ln in text.splitlines() if ln.strip() and not _PROGRESS.search(ln)]
+        if lines:
+            parts.append(f"# [单元 {i}]\n" + "\n".join(lines))
+    return "\n".join(parts) + "\n"
 
 
 def autograde_one_student() -> dict:
@@ -113,14 +142,25 @@ def autograde_one_student() -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-autograde", action="store_true", help="不测一名学生的整门课评分")
+    parser.add_argument("--only", nargs="*", default=None, help="只跑这些周 (例如 week05_transformer); 其余行保留")
     args = parser.parse_args(argv)
+    old = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
     rows = []
+    OUTPUTS.mkdir(parents=True, exist_ok=True)
     for path in sorted((ROOT / "source").glob("week*/*.ipynb")):
+        if args.only and path.parent.name not in args.only:
+            rows += [r for r in old.get("notebooks", []) if r["notebook"].startswith(path.parent.name + "/")]
+            continue
         for mode in ("normal", "autograde"):
             r = run_notebook(path, autograde=(mode == "autograde"))
+            printed = r.pop("printed")
+            if mode == "normal":
+                (OUTPUTS / f"{path.parent.name}.txt").write_text(printed, encoding="utf-8")
             rows.append({"notebook": f"{path.parent.name}/{path.name}", "mode": mode, **r})
             print(f"{rows[-1]['notebook']:<32} {mode:<10} {r['seconds']:>7.1f} s  {r['peak_mb']:>6} MB", flush=True)
-    student = None if args.skip_autograde else autograde_one_student()
+    if args.only:
+        args.skip_autograde = True
+    student = old.get("one_student_autograde") if args.skip_autograde else autograde_one_student()
     if student:
         print(f"{'一名学生整门课 (nbgrader autograde)':<32} {'':<10} {student['seconds']:>7.1f} s  "
               f"{student['peak_mb']:>6} MB")

@@ -24,6 +24,7 @@ def get_device(prefer: str | None = None):
     """
     import torch
 
+    set_cpu_threads()
     choice = prefer or os.environ.get("COURSE_DEVICE")
     if choice:
         return torch.device(choice)
@@ -33,6 +34,27 @@ def get_device(prefer: str | None = None):
     if mps is not None and mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+DEFAULT_CPU_THREADS = 1
+
+
+def set_cpu_threads(n: int | None = None) -> int:
+    """全课程唯一决定 CPU 线程数的地方; get_device() 第一次被调用时执行, 每一周都一样。
+
+    默认 1 个线程 (环境变量 COURSE_THREADS 可改): 课程里的模型都很小, 在 2 核机器上单线程每步更快,
+    而且机器被别的进程占满时, 多线程的同步会让每一步慢好几倍 (实测 2 线程 2,462 ms/步, 1 线程 406 ms)。
+    线程数固定, 结果就与机器忙不忙无关: 训练按步数预算, 忙的机器只会更慢, 不会算出不同的数。
+    返回实际的线程数。Example: set_cpu_threads() -> 1
+    """
+    import torch
+
+    want = n if n is not None else int(os.environ.get("COURSE_THREADS", DEFAULT_CPU_THREADS))
+    if want < 1:
+        raise ValueError(f"线程数必须 >= 1, 得到 {want}")
+    if torch.get_num_threads() != want:
+        torch.set_num_threads(want)
+    return torch.get_num_threads()
 
 
 def seed_everything(seed: int = 0) -> None:

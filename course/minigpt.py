@@ -32,6 +32,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+IGNORE_INDEX = -100  # 不计损失的目标 (F.cross_entropy 的默认 ignore_index)
+BOS_ID = 1            # 共用字表里 <s> 的编号 (course.data.char_vocabulary 的固定顺序)
 
 @dataclasses.dataclass
 class MiniGPTConfig:
@@ -115,7 +117,7 @@ class MiniGPT(nn.Module):
         return torch.stack(maps)  # (L, B, nh, T, T)
 
 
-def lm_loss(logits: torch.Tensor, targets: torch.Tensor, ignore_index: int = -100) -> torch.Tensor:
+def lm_loss(logits: torch.Tensor, targets: torch.Tensor, ignore_index: int = IGNORE_INDEX) -> torch.Tensor:
     """教师强制的交叉熵: logits (B, T, V), targets (B, T) → 标量 (每个词元的平均负对数似然, 自然对数)。"""
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=ignore_index)
 
@@ -136,21 +138,26 @@ def encode_stream(lines: list[list[str]], vocab) -> torch.Tensor:
 
 
 def random_batch(stream: torch.Tensor, batch_size: int, block_size: int,
-                 generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+                 generator: torch.Generator, ignore_id: int | None = BOS_ID) -> tuple[torch.Tensor, torch.Tensor]:
     """随机取 batch_size 个长度为 block_size + 1 的窗口; 输入是前 T 个, 目标是后 T 个 (错开一位)。
 
+    目标是 ignore_id (默认 <s>) 的位置换成 IGNORE_INDEX, 不计损失: 困惑度协议 (course.perplexity) 里
+    <s> 从不是预测目标, 所以模型也不学 "</s> 之后是 <s>" —— 每行的开头由我们放进去, 不由模型预测。
     返回 (x, y), 都是 (B, T) 的 long 张量, 在 CPU 上。
     """
     starts = torch.randint(0, len(stream) - block_size - 1, (batch_size,), generator=generator)  # (B,)
     offsets = torch.arange(block_size + 1)  # (T+1,)
     windows = stream[starts[:, None] + offsets]  # (B, T+1)
-    return windows[:, :-1], windows[:, 1:]  # (B, T), (B, T)
+    x, y = windows[:, :-1], windows[:, 1:]  # (B, T), (B, T)
+    if ignore_id is not None:
+        y = y.masked_fill(y == ignore_id, IGNORE_INDEX)
+    return x, y
 
 
 def train(model: MiniGPT, stream: torch.Tensor, *, steps: int, batch_size: int = 32, lr: float = 3e-3,
           generator: torch.Generator, device=None, progress: bool = True,
           max_seconds: float | None = None) -> list[float]:
-    """AdamW 训练 steps 步 (或到 max_seconds 秒为止, 先到为准), 返回每一步的训练损失 (自然对数的交叉熵)。
+    """AdamW 训练 steps 步, 返回每一步的训练损失 (自然对数的交叉熵)。max_seconds 只是安全网: 触发时打印警告。
 
     随机性只来自 generator (取批次); 进度条写到 stdout (nbgrader 见到 stderr 会给 0 分)。
     Example: train(model, stream, steps=10, generator=torch.Generator().manual_seed(0))
@@ -174,6 +181,9 @@ def train(model: MiniGPT, stream: torch.Tensor, *, steps: int, batch_size: int =
         if len(losses) % 20 == 0:
             bar.set_postfix(loss=f"{loss.item():.3f}", ppl=f"{math.exp(loss.item()):.0f}")
         if max_seconds is not None and time.perf_counter() - start > max_seconds:
+            # 安全网, 不是预算: 触发时大声说出来, 这次的数字与别的机器上的不可比
+            print(f"⚠ 警告 (warning): 超过安全时限 {max_seconds:.0f} 秒, 只训练了 {len(losses)}/{steps} 步就停下了; "
+                  "结果与按步数训练完的不同", flush=True)
             break
     bar.close()
     model.eval()

@@ -1,0 +1,177 @@
+"""全课程唯一的困惑度协议 (perplexity protocol): 第 2、4、5、6 周、阶梯 (bench/ladder.py) 和课程检查点都用它。
+
+协议 (与第 2 周 2.7 节的定义相同):
+- 每一行从 <s> 开始独立预测 (行与行之间不传上下文), 一直预测到 </s>:
+  要预测的词元 N = Σ (行长 + 1)。
+- <s> 从来不是预测目标, 也从来不会被生成: 神经模型在 <s> 上的输出被屏蔽 (-inf) 后重新归一化,
+  分布定义在 V = 字表去掉 <s> 上 (|V| = 4038); 训练时以 <s> 为目标的位置不计损失 (见 course.minigpt)。
+- 困惑度 PPL = exp(-Σ ln P(行) / N); 有一行概率为 0 时为 inf。
+- 测试集: `test_lines()` 是完整的测试集 (2,021 行, N = 192,972), 阶梯和检查点卡片都报告它;
+  `eval_subset()` 是唯一的固定子集 (测试集里下标是 10 的倍数的行), 给算力不够评完整测试集的
+  notebook 用, 阶梯和卡片同时报告这个子集上的数 (`perplexity_subset`), 所以两边可以直接比较。
+- 别的周和阶梯的数字从 `ladder_result()` 读 (bench/results/ladder.json), 不在 notebook 里手写常数。
+
+Example:
+    >>> perplexity([['a', 'b']], [3 * math.log(0.5)])
+    2.0
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+from typing import Callable, Sequence
+
+from course.data import BOS, EOS, UNK, char_tokens, char_vocabulary, peoples_daily_text
+
+BOS_ID = 1  # 共用字表的固定顺序: ('<unk>', '<s>', '</s>', …)
+EOS_ID = 2
+UNK_ID = 0
+SUBSET_EVERY = 10  # eval_subset: 测试集里第 0, 10, 20, … 行
+LADDER_JSON = Path(__file__).resolve().parents[1] / "bench" / "results" / "ladder.json"
+
+
+# ---------------------------------------------------------------- 数据
+@functools.lru_cache(maxsize=1)
+def _test_lines() -> tuple[tuple[str, ...], ...]:
+    known = frozenset(char_vocabulary())
+    return tuple(tuple(char_tokens(line, known)) for line in peoples_daily_text("test"))
+
+
+def test_lines() -> list[list[str]]:
+    """完整测试集的字序列 (共用字表, 表外字为 <unk>, 不含 <s> </s>)。Example: len(test_lines()) -> 2021"""
+    return [list(s) for s in _test_lines()]
+
+
+def eval_subset() -> list[list[str]]:
+    """唯一的固定子集: 测试集里下标是 SUBSET_EVERY 的倍数的行 (203 行, N = 20,505)。
+
+    Example: eval_subset()[0] == test_lines()[0] -> True
+    """
+    return [list(s) for s in _test_lines()[::SUBSET_EVERY]]
+
+
+def n_targets(lines: Sequence[Sequence[str]]) -> int:
+    """要预测的词元数 N = Σ (行长 + 1) (每行多一个 </s>)。Example: n_targets([['a'], []]) -> 3"""
+    return sum(len(s) + 1 for s in lines)
+
+
+# ---------------------------------------------------------------- 公式
+def perplexity(lines: Sequence[Sequence[str]], line_logprobs: Sequence[float]) -> float:
+    """PPL = exp(-Σ ln P(行) / N), N = Σ (行长 + 1); 与第 2 周 `perplexity` 的参考解答相同。
+
+    lines: 行的列表 (至少一行); line_logprobs: 与 lines 一一对应的自然对数概率 (可以是 -inf)。
+    Example: perplexity([['a', 'b']], [3 * math.log(0.5)]) -> 2.0
+    """
+    lps = [float(x) for x in line_logprobs]
+    if not lines:
+        raise ValueError("至少要有一行 (at least one line)")
+    if len(lps) != len(lines):
+        raise ValueError(f"每行一个对数概率: {len(lines)} 行, {len(lps)} 个对数概率")
+    total = math.fsum(lps)
+    if total == -math.inf:
+        return math.inf
+    return math.exp(-total / n_targets(lines))
+
+
+# ---------------------------------------------------------------- 神经模型
+def encode_lines(lines: Sequence[Sequence[str]], vocab: Sequence[str] | None = None) -> list[list[int]]:
+    """每行 → [<s>, w_1, …, w_T, </s>] 的编号 (表外字记为 <unk>)。Example: encode_lines([['的']]) -> [[1, 3, 2]]"""
+    vocab = tuple(vocab or char_vocabulary())
+    stoi = {w: i for i, w in enumerate(vocab)}
+    if stoi.get(BOS) != BOS_ID or stoi.get(EOS) != EOS_ID:
+        raise ValueError("字表的前三个必须是 <unk> <s> </s> (course.data.char_vocabulary 的顺序)")
+    unk = stoi[UNK]
+    return [[BOS_ID, *(stoi.get(w, unk) for w in s), EOS_ID] for s in lines]
+
+
+def sliding_logits(model: Callable, inputs, block_size: int):
+    """长于 block_size 的输入用滑动窗口求 logits: 步长 block_size // 2, 每个位置至少看到
+    block_size // 2 个前文 (GPT-2 论文的做法)。inputs (B, L) → (B, L, |vocab|)。
+
+    Example: sliding_logits(model, idx, model.config.block_size)
+    """
+    import torch
+
+    T, stride = block_size, max(block_size // 2, 1)
+    L = inputs.shape[1]
+    if L <= T:
+        return model(inputs)
+    pieces, done = [model(inputs[:, :T])], T
+    while done < L:
+        start = min(done + stride, L) - T
+        pieces.append(model(inputs[:, start:start + T])[:, done - start:])
+        done = start + T
+    return torch.cat(pieces, dim=1)
+
+
+def token_logprobs(logits_fn: Callable, lines: Sequence[Sequence[str]], vocab: Sequence[str] | None = None,
+                   device=None, max_tokens: int = 8192) -> list:
+    """每行每个目标词元 (w_1 … w_T, </s>) 的 ln P, 返回 float64 的 numpy 数组的列表 (长度 = 行长 + 1)。
+
+    logits_fn(inputs (B, L) long) → (B, L, |vocab|) 的 logits 或对数概率, 位置 t 预测第 t+1 个编号,
+    且只看 inputs[:, :t+1] (因果)。<s> 的输出被屏蔽后重新 log_softmax: 分布在 V = 字表去掉 <s> 上。
+    按长度排序后分批, 右侧用 </s> 补齐 (因果模型看不到右边, 补齐的位置不计)。
+    Example: [a.sum() for a in token_logprobs(model, eval_subset())]
+    """
+    import torch
+
+    encoded = encode_lines(lines, vocab)
+    if device is None:
+        params = getattr(logits_fn, "parameters", None)
+        device = next(params()).device if callable(params) else torch.device("cpu")
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+    out: list = [None] * len(encoded)
+
+    def flush(idx):
+        L = max(len(encoded[i]) for i in idx)
+        ids = torch.full((len(idx), L), EOS_ID, dtype=torch.long)
+        for r, i in enumerate(idx):
+            ids[r, :len(encoded[i])] = torch.tensor(encoded[i])
+        ids = ids.to(device)
+        logits = logits_fn(ids[:, :-1]).float()  # (B, L-1, |vocab|)
+        logits[..., BOS_ID] = float("-inf")  # <s> 永远不是目标
+        logp = torch.log_softmax(logits, dim=-1).gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)  # (B, L-1)
+        logp = logp.double().cpu().numpy()
+        for r, i in enumerate(idx):
+            out[i] = logp[r, :len(encoded[i]) - 1].copy()
+
+    with torch.no_grad():
+        batch: list[int] = []
+        for i in order:
+            if batch and (len(batch) + 1) * len(encoded[i]) > max_tokens:
+                flush(batch)
+                batch = []
+            batch.append(i)
+        if batch:
+            flush(batch)
+    return out
+
+
+def model_perplexity(logits_fn: Callable, lines: Sequence[Sequence[str]] | None = None,
+                     vocab: Sequence[str] | None = None, device=None) -> float:
+    """神经模型在 lines (默认 eval_subset()) 上的困惑度, 按本协议。模型须已处于 eval 模式。
+
+    Example: model_perplexity(lambda x: sliding_logits(model, x, 128), eval_subset())
+    """
+    lines = eval_subset() if lines is None else lines
+    return perplexity(lines, [float(a.sum()) for a in token_logprobs(logits_fn, lines, vocab, device)])
+
+
+# ---------------------------------------------------------------- 阶梯的结果
+def ladder_result(model: str, column: str = "perplexity", device: str = "cpu") -> float:
+    """bench/results/ladder.json 里某一行的数 (别的周引用的唯一来源)。
+
+    model: 行的 "model" 字段, 例如 "4-gram Kneser-Ney"、"2-gram 加 k 平滑"; column: "perplexity"
+    (完整测试集) 或 "perplexity_subset" (eval_subset)。
+    Example: ladder_result("4-gram 插值") -> 58.588
+    """
+    if not LADDER_JSON.is_file():
+        raise FileNotFoundError(f"找不到阶梯结果 {LADDER_JSON} (运行 python -m bench.ladder 生成)")
+    rows = json.loads(LADDER_JSON.read_text(encoding="utf-8"))["rows"]
+    for row in rows:
+        if row["model"] == model and row.get("device", "cpu") == device:
+            return float(row[column])
+    names = sorted({r["model"] for r in rows})
+    raise KeyError(f"阶梯里没有 {model!r} ({device}); 有: {names}")
