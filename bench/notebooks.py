@@ -87,27 +87,31 @@ def run_notebook(path: Path, autograde: bool) -> dict:
             "printed": printed_text(nb)}
 
 
-_PROGRESS = re.compile(r"\r|it/s|s/it|\|[█▏▎▍▌▋▊▉ ]*\|")
+_PROGRESS = re.compile(r"\r|it/s|s/it|\d+%\|")  # tqdm 进度条的行
 
 
 def printed_text(nb) -> str:
     """notebook 打印的文字 (stdout 与文本结果), 每个代码单元前标 "# [单元 i]"; 进度条的行去掉。
 
+    一个单元里相邻的 stdout 片段先拼起来再分行 (内核可能把一次 print 分成几块发过来)。
     这是 prose 里数字的 "测得的来源" 之一 (tests/test_claims.py 读 bench/results/outputs/*.txt)。
     """
     parts = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        lines = []
+        texts, stream = [], ""
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream" and out.get("name") == "stdout":
-                text = out.get("text", "")
-            elif out.get("output_type") in ("execute_result", "display_data"):
-                text = out.get("data", {}).get("text/plain", "")
-            else:
+                stream += out.get("text", "")
                 continue
-            lines += [ln for ln in text.splitlines() if ln.strip() and not _PROGRESS.search(ln)]
+            if stream:
+                texts.append(stream)
+                stream = ""
+            if out.get("output_type") in ("execute_result", "display_data"):
+                texts.append(out.get("data", {}).get("text/plain", ""))
+        texts.append(stream)
+        lines = [ln for t in texts for ln in t.splitlines() if ln.strip() and not _PROGRESS.search(ln)]
         if lines:
             parts.append(f"# [单元 {i}]\n" + "\n".join(lines))
     return "\n".join(parts) + "\n"
