@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 PG_INITDB := $(wildcard /usr/lib/postgresql/*/bin/initdb)
 
-.PHONY: help setup postgres check demo test lab release grade gate bench clean
+.PHONY: help setup postgres check demo test lab release grade gate bench checkpoints clean
 
 help:  ## 列出全部目标 / list targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ gate: setup  ## 评分闸门: alt 满分, bug 被抓住 / tests of the tests
 bench: setup  ## 时间与内存基准, 结果写入 bench/results/ / benchmarks
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) -m bench
+
+checkpoints: setup  ## 按步数重新训练随附的迷你 GPT 检查点 (fp16 + 卡片, 2 核 CPU 上约 20 分钟) / retrain shipped checkpoint
+	$(PY) -m bench.checkpoint
 
 clean:  ## 删除生成的评分文件 (保留 .venv) / remove generated grading files
 	rm -rf submitted autograded feedback gradebook.db grades.csv grading-report*.json

@@ -56,10 +56,22 @@ def attention_table(r: dict) -> str:
 
 
 def ladder_table(r: dict) -> str:
-    rows = ["| 模型 (model) | 测试集困惑度 | 训练时间 (s) | 参数 / 计数 | 设备 |", "|---|---:|---:|---:|---|"]
+    rows = ["| 模型 (model) | 测试集困惑度 | 子集困惑度 | 训练步数 | 训练时间 (s) | 词元/秒 | 参数 / 计数 | 设备 |",
+            "|---|---:|---:|---:|---:|---:|---:|---|"]
     for x in sorted(r["rows"], key=lambda x: -x["perplexity"]):
-        rows.append(f"| {x['model']} | {x['perplexity']:.1f} | {x.get('train_seconds', 0):.0f} | "
-                    f"{x.get('parameters', 0):,} | {x.get('device', '')} |")
+        steps = x.get("settings", {}).get("steps")
+        tps = x.get("tokens_per_second")
+        rows.append(f"| {x['model']} | {x['perplexity']:.1f} | {x.get('perplexity_subset', float('nan')):.1f} | "
+                    f"{f'{steps:,}' if steps else '—'} | {x.get('train_seconds', 0):.0f} | "
+                    f"{f'{tps:,}' if tps else '—'} | {x.get('parameters', 0):,} | {x.get('device', '')} |")
+    limits = {}
+    for x in r["rows"]:
+        if x.get("limit"):
+            limits.setdefault(x["family"], x["limit"])
+    names = {"ngram": "n-gram", "ffnn": "前馈网络", "lstm": "LSTM", "gpt": "迷你 GPT", "mix": "神经 + KN 插值"}
+    if limits:
+        rows += ["", "每一级的瓶颈 (what limits each model):", ""]
+        rows += [f"- {names.get(k, k)}: {v}" for k, v in limits.items()]
     return "\n".join(rows)
 
 
