@@ -35,10 +35,10 @@ def _losses(S) -> list[float]:
 
 
 def _heads(S, what: str) -> dict[int, list[float]]:
-    """5.12 节: {层: 每个头的平均权重}, what 是 "看前一个字" 或 "看 <s>"。"""
+    """5.12 节: {层: 每个头的数}, what 是 "看自己"、"看前一个字"、"看 <s>" 或 "平均回看距离"。"""
     out = {}
     for layer, rest in re.findall(r"^第 (\d+) 层 \| (.*)$", S.output, re.M):
-        part = rest.split(what + ": ")[1].split(" |")[0]
+        part = rest.split(what + ": ")[1].split(" |")[0]  # 例: 看自己: 0.92 0.90 0.73 0.70
         out[int(layer)] = [float(x) for x in part.split()]
     assert out, "找不到每个头的统计"
     return out
@@ -77,9 +77,10 @@ CLAIMS = [
           lambda S: _ppl_table(S)["你的迷你 GPT"] > 2 * _ppl_table(S)["第 2 周 2-gram 加 k 平滑"],
           "5.11 节的表: 困惑度是 2 元模型的两倍以上"),
     Claim("只是模型大一些、训练的步数多得多（卡片上的 `steps` 和 `tokens_seen`），\n  困惑度低得多",
-          lambda S: S.card("parameters") > S.printed(r"\| 参数") and S.card("steps") >= 10 * S.printed(r"\n训练 (?=\d)")
+          lambda S: S.card("parameters") > S.printed(r"\| 参数") and S.card("steps") >= 5 * S.printed(r"\n训练 (?=\d)")
+          and S.card("tokens_seen") >= 10 * S.printed(r"\n训练 \d+ 步, 看过")
           and _ppl_table(S)["课程检查点"] < _ppl_table(S)["你的迷你 GPT"] / 2,
-          "检查点卡片与 5.10/5.11 节打印的数: 参数更多, 步数 ≥ 10 倍, 困惑度不到一半"),
+          "检查点卡片与 5.10/5.11 节打印的数: 参数更多, 步数 ≥ 5 倍, 目标词元 ≥ 10 倍, 困惑度不到一半"),
     Claim("在同一个子集上重算的数与卡片上的数一致",
           lambda S: abs(S.printed(r"重算的检查点困惑度:") - S.card("perplexity", "subset")) < 0.06,
           "5.11 节重算的困惑度 (一位小数) 与卡片"),
@@ -91,13 +92,20 @@ CLAIMS = [
     Claim("在 CPU 上训练了这么久的 Transformer",
           lambda S: "+cpu" in S.card("machine") and S.card("train_seconds") > 10 * S.printed(r"⏱ 训练用时"),
           "检查点卡片: 在只有 CPU 的 torch 上训练, 用时是本周小模型的 10 倍以上"),
-    # 5.12 节: 检查点的注意力头
-    Claim("有的头把大部分权重放在**前一个字**上",
-          lambda S: max(max(v) for v in _heads(S, "看前一个字").values()) > 0.5,
-          "5.12 节打印的每个头看前一个字的平均权重 (最大的一个 > 0.5)"),
-    Claim("有的头总看句首 `<s>`",
-          lambda S: max(max(v) for v in _heads(S, "看 <s>").values()) > 0.5,
-          "5.12 节打印的每个头看 <s> 的平均权重 (最大的一个 > 0.5)"),
+    # 5.12 节: 检查点的注意力头 (每层每个头的统计)
+    Claim("第 1 层的每个头几乎只看当前这个字自己",
+          lambda S: min(_heads(S, "看自己")[1]) > 0.5, "5.12 节打印的第 1 层 \"看自己\" 的权重 (每个头都 > 0.5)"),
+    Claim("后面几层的头很少只看自己，权重分散到前面好几个字上",
+          lambda S: all(max(_heads(S, "看自己")[l]) < 0.3 and min(_heads(S, "平均回看距离")[l]) > 2
+                        for l in _heads(S, "看自己") if l > 1),
+          "5.12 节打印的第 2 层起 \"看自己\" < 0.3, 平均回看距离 > 2 个字"),
+    Claim("而且不同的头往回看的远近不同",
+          lambda S: all(max(_heads(S, "平均回看距离")[l]) > 1.5 * min(_heads(S, "平均回看距离")[l])
+                        for l in _heads(S, "看自己") if l > 1),
+          "5.12 节打印的平均回看距离: 同一层里最远的头是最近的 1.5 倍以上"),
+    Claim("有的头平均往回看的距离超过了 4 元模型能看到的 3 个字",
+          lambda S: max(max(v) for v in _heads(S, "平均回看距离").values()) > 3,
+          "5.12 节打印的平均回看距离 (4 元模型的上下文是 3 个字, 定义)"),
     # 小结
     Claim("训练几百步的小模型、训练得久得多的课程检查点、平滑好的 4 元模型，困惑度依次降低",
           lambda S: _ppl_table(S)["你的迷你 GPT"] > _ppl_table(S)["课程检查点"]
@@ -139,7 +147,8 @@ NOT_MEASURED = [
     "全是 0，那么 pre-LN 块就是",  # 手算的性质
     "的权重、偏置都置 0",
     "原始 Transformer、T5",  # 模型名
-    "这正是 2 元模型用的那一点信息",
+    "n-gram 只能用固定的前几个字",
+    "画出检查点第 2 层每个头的注意力权重",  # 图的参数
     "每一步随机取 8 个长度为 65 的窗口，\n前 64 个字是输入，错开一位的后 64 个字是目标",  # 训练的参数
     "走 300 步",
     "只走 2 步、只评 10 行",
