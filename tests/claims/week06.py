@@ -92,6 +92,9 @@ CLAIMS = [
           lambda S: S.card("perplexity", "test") > S.ladder("4-gram Kneser-Ney")
           and abs(S.printed(r"4-gram Kneser-Ney\), 完整测试集") - S.ladder("4-gram Kneser-Ney")) < 0.01,
           "检查点卡片的完整测试集困惑度 vs 阶梯的 4-gram Kneser-Ney"),
+    Claim("检查点是在 CPU 上按几千步训练出来的",
+          lambda S: 2000 <= S.card("steps") < 10000 and "cpu" in S.card("machine").lower(),
+          "检查点卡片的 steps 与 machine"),
     Claim("在 notebook 的时间预算里训练出来的模型严重欠训练",
           lambda S: own_vs_checkpoint(S)[0] > 2 * own_vs_checkpoint(S)[1], "6.12 节打印的两个困惑度"),
     Claim("检查点的模型更大，看过的词元多得多（上面打印了倍数）",
