@@ -89,6 +89,10 @@ CLAIMS = [
                                                       _ppl_table(S)["第 2 周 4-gram Kneser-Ney"])
           and abs(_ppl_table(S)["第 2 周 4-gram Kneser-Ney"] - S.ladder("4-gram Kneser-Ney", "perplexity_subset")) < 0.06,
           "5.11 节的表; 4 元模型的数来自 ladder.json 的 perplexity_subset"),
+    Claim("把 LSTM 和 Kneser-Ney 4 元模型的概率插值起来的那一级，比两者单独都低",
+          lambda S: S.ladder("LSTM + 4-gram Kneser-Ney 插值")
+          < min(S.ladder("LSTM"), S.ladder("4-gram Kneser-Ney")),
+          "bench/results/ladder.json (完整测试集)"),
     Claim("在 CPU 上训练了这么久的 Transformer",
           lambda S: "+cpu" in S.card("machine") and S.card("train_seconds") > 10 * S.printed(r"⏱ 训练用时"),
           "检查点卡片: 在只有 CPU 的 torch 上训练, 用时是本周小模型的 10 倍以上"),
