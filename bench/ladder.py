@@ -1,10 +1,10 @@
 """困惑度阶梯 (perplexity ladder): 同一个留出集上, 从 n-gram 到 Transformer。
 
 人民日报, 字级, 共用的划分与字表 (course.data: char_vocabulary(), char_tokens(); test = 留出集)。
-每一级都用同一个困惑度定义: 整个测试集, 每行从 <s> 开始独立预测 (行与行之间不传上下文),
-一直预测到 </s>; N = Σ (行长 + 1); 概率是在同一个可预测集合 V (字表去掉 <s>, |V| = 4038) 上
-精确归一化的分布 —— 神经模型的 <s> 输出被屏蔽后重新归一化。最后一步统一交给第 2 周的参考解答
-`perplexity` (course.grading.reference)。
+每一级都用课程唯一的困惑度协议 (course/perplexity.py): 整个测试集, 每行从 <s> 开始独立预测
+(行与行之间不传上下文), 一直预测到 </s>; N = Σ (行长 + 1); 概率是在同一个可预测集合 V (字表去掉 <s>,
+|V| = 4038) 上精确归一化的分布 —— 神经模型的 <s> 输出被屏蔽后重新归一化, 训练时 <s> 也从不是目标。
+每一行同时报告固定子集 course.perplexity.eval_subset() 上的困惑度 (perplexity_subset), notebook 用它比较。
 
 阶梯:
 - n-gram (n = 1..4), 只用训练集计数 (第 2 周参考解答 `count_ngrams`), 在验证集上调超参数:
@@ -14,18 +14,21 @@
 - 前馈神经网络语言模型 (Bengio 2003): 第 4 周参考解答 `FFNNLM` 原样使用 (输出层全 softmax)。
 - LSTM 语言模型: nn.Embedding + nn.LSTM + nn.AdaptiveLogSoftmaxWithLoss (第 4 周 GRU 的做法, CPU 上省掉大部分
   输出层计算); 评估时用 log_prob 得到全字表的精确分布。
-- 迷你 GPT: course.minigpt.MiniGPT (权重共享), 训练循环在这里 (AdamW + 预热 + 余弦), 批次用
-  course.minigpt.random_batch 与显式的 torch.Generator。
+- 迷你 GPT: 课程随附的检查点 (course.checkpoints, 由 make checkpoints = bench/checkpoint.py 按步数训练),
+  这里只按协议评估它, 与卡片上的数核对; 训练时间、词元数取自卡片。
+- 神经 + n-gram 插值 (LSTM + 4 元 Kneser-Ney, 迷你 GPT + 4 元 Kneser-Ney): 逐词元混合
+  P = λ P_神经 + (1 - λ) P_KN, λ 在验证子集上选 —— 两类模型的错误不同, 混合通常比任何一个都好。
 
-神经模型按墙钟时间预算训练 (默认每个 600 秒), 学习率按 "已用时间 / 预算" 走预热 + 余弦;
-训练中定期在验证集的一个固定子集上评估 (不计入训练时间), 得到 [秒, 困惑度] 曲线。
+神经模型按步数预算训练 (SETTINGS 里的 steps, 在安静的 2 核 CPU 上每个约 5–10 分钟), 学习率按步数走
+预热 + 余弦, 结果只取决于种子和线程数; 训练中定期在验证集的一个固定子集上评估 (不计入训练时间),
+得到 [秒, 困惑度] 曲线, 同时记录每秒词元数。
 
 结果: bench/results/ladder.json 与 bench/results/ladder.png; 同时打印一张 markdown 表。
 同一文件里保留其他设备 (例如 GPU) 的行, 只替换本次跑过的 (模型, 设备)。
 
 Example:
-    $ python -m bench.ladder                       # 全部, 每个神经模型 600 秒
-    $ python -m bench.ladder --budget-s 20         # 快速检查
+    $ python -m bench.ladder                       # 全部 (2 核 CPU 上约 30 分钟)
+    $ python -m bench.ladder --steps-scale 0.01    # 快速检查 (步数乘 0.01)
     $ python -m bench.ladder --device cuda --models lstm gpt
 """
 from __future__ import annotations
@@ -52,15 +55,20 @@ VALID_SUBSET_TOKENS = 20_000  # 训练曲线用的验证子集: 验证集前若�
 
 # 每个神经模型的设置: 在 2 核 CPU 上 10 分钟内尽量好 (GPU 上用同一组, 只是能走更多步)
 SETTINGS = {
-    "ffnn": dict(context_size=6, embed_dim=64, hidden_dim=256, batch_size=256, lr=2e-3, warmup=0.03,
+    "ffnn": dict(steps=6000, context_size=6, embed_dim=64, hidden_dim=256, batch_size=256, lr=2e-3, warmup=0.03,
                  min_lr_ratio=0.05, weight_decay=0.0, clip=1.0, weight_tying=False,
                  output="full softmax (reference FFNNLM: nn.Linear(H, |V|))"),
-    "lstm": dict(embed_dim=192, hidden_dim=384, num_layers=1, seq_len=96, batch_size=48, lr=4e-3, warmup=0.03,
+    "lstm": dict(steps=1100, embed_dim=192, hidden_dim=384, num_layers=1, seq_len=96, batch_size=48, lr=4e-3, warmup=0.03,
                  min_lr_ratio=0.05, weight_decay=0.0, clip=1.0, cutoffs=(300, 1200), div_value=4.0,
                  weight_tying=False, output="nn.AdaptiveLogSoftmaxWithLoss (no tying)"),
-    "gpt": dict(block_size=128, n_layer=3, n_head=6, d_model=192, d_ff=768, dropout=0.0, batch_size=16,
-                lr=3e-3, warmup=0.03, min_lr_ratio=0.05, weight_decay=0.01, clip=1.0, weight_tying=True,
-                output="tied nn.Linear (course.minigpt)"),
+}
+# 每个模型的瓶颈 (在 2 核 CPU 上测得的: 见各行的 tokens_per_second 与 README 的阶梯)
+LIMITS = {
+    "ngram": "数据: 一个月的报纸里大多数 4 元组只出现一次, 更高阶只会更稀疏; 计数本身几秒就完",
+    "ffnn": "上下文固定 6 个字; 每个位置一个 |V| 维的全 softmax 输出层, 它占了大部分计算",
+    "lstm": "算力: 逐步的循环无法在时间维并行, 2 核 CPU 上每秒只处理几千个字, 训练集只过了几遍",
+    "gpt": "算力: 自注意力 + |V| 维输出层在 CPU 上每秒只有几千词元, 检查点只看了几 M 词元 (见 tokens_seen); GPU 上同样的步数快得多",
+    "mix": "两个模型各自的瓶颈; 插值只需在验证子集上选一个 λ",
 }
 
 
@@ -90,17 +98,22 @@ def valid_subset(valid: list[list[str]], max_tokens: int = VALID_SUBSET_TOKENS) 
 
 # ---------------------------------------------------------------- 共用的困惑度
 def corpus_perplexity(sentences: list[list[str]], line_logprobs) -> float:
-    """所有模型共用: 把每行的自然对数概率 (含 </s>) 交给第 2 周的参考解答 perplexity。
+    """所有模型共用: 每行的自然对数概率 (含 </s>) → 课程唯一的 course.perplexity.perplexity。
 
     N = Σ (len(s) + 1); line_logprobs 与 sentences 一一对应。Example: 均匀模型 -> |V|
     """
-    from course.grading import reference
+    from course.perplexity import perplexity
 
-    lps = [float(x) for x in line_logprobs]
-    if len(lps) != len(sentences):
-        raise ValueError("每行一个对数概率")
-    it = iter(lps)
-    return float(reference("perplexity")(sentences, lambda s: next(it)))
+    return perplexity(sentences, line_logprobs)
+
+
+def both_perplexities(test: list[list[str]], line_logprobs) -> dict:
+    """完整测试集与固定子集 (course.perplexity.eval_subset: 第 0, 10, 20, … 行) 上的困惑度。"""
+    from course.perplexity import SUBSET_EVERY
+
+    lps = list(line_logprobs)
+    return {"perplexity": round(corpus_perplexity(test, lps), 3),
+            "perplexity_subset": round(corpus_perplexity(test[::SUBSET_EVERY], lps[::SUBSET_EVERY]), 3)}
 
 
 # ---------------------------------------------------------------- n-gram 计数
@@ -245,7 +258,7 @@ def run_ngrams(data, n_max: int = 4) -> list[dict]:
         head = test[:20]
         ref = sum(sentence_logprob(s, fn, n) for s in head)
         assert math.isclose(ref, sum(_line_sums(logp, test)[:20]), rel_tol=1e-9), "加 k 向量化结果与参考解答不一致"
-        rows.append(_ngram_row(f"{n}-gram 加 k 平滑", n, corpus_perplexity(test, _line_sums(logp, test)),
+        rows.append(_ngram_row(f"{n}-gram 加 k 平滑", n, both_perplexities(test, _line_sums(logp, test)),
                                count_seconds, sum(len(counts[i]) for i in range(1, n + 1)),
                                {"smoothing": "add-k (week02 add_k_prob)", "k": k, "k_chosen_on": "valid"}))
     # 插值: λ 在验证集上从低阶到高阶逐个选 (第 2 周 2.9 节)
@@ -256,7 +269,7 @@ def run_ngrams(data, n_max: int = 4) -> list[dict]:
         lambdas.append(float(grid[int(np.argmax(scores))]))
     for n in range(1, n_max + 1):
         logp = np.log(interp_probs(test_hw, test_h, lambdas[:n], V))
-        rows.append(_ngram_row(f"{n}-gram 插值", n, corpus_perplexity(test, _line_sums(logp, test)),
+        rows.append(_ngram_row(f"{n}-gram 插值", n, both_perplexities(test, _line_sums(logp, test)),
                                count_seconds, sum(len(counts[i]) for i in range(1, n + 1)),
                                {"smoothing": "interpolation (week02 2.9, Jelinek-Mercer)",
                                 "lambdas": [round(x, 2) for x in lambdas[:n]], "lambdas_chosen_on": "valid"}))
@@ -275,7 +288,9 @@ def run_ngrams(data, n_max: int = 4) -> list[dict]:
         histories.append(tuple(["的"] * (n - 1)))
         kn.check_normalised(histories)
         logp = kn.token_logprobs(test)
-        rows.append(_ngram_row(f"{n}-gram Kneser-Ney", n, corpus_perplexity(test, _line_sums(logp, test)),
+        if n == n_max:
+            data["kn"] = kn  # 神经 + KN 插值用
+        rows.append(_ngram_row(f"{n}-gram Kneser-Ney", n, both_perplexities(test, _line_sums(logp, test)),
                                count_seconds + build, kn.n_entries,
                                {"smoothing": "interpolated Kneser-Ney", "discount": KN_DISCOUNT,
                                 "lower_orders": "continuation counts (raw counts for <s>-initial n-grams)",
@@ -283,8 +298,8 @@ def run_ngrams(data, n_max: int = 4) -> list[dict]:
     return rows
 
 
-def _ngram_row(name, n, ppl, seconds, params, settings) -> dict:
-    return {"model": name, "family": "ngram", "order": n, "perplexity": round(ppl, 3),
+def _ngram_row(name, n, ppl: dict, seconds, params, settings) -> dict:
+    return {"model": name, "family": "ngram", "order": n, **ppl, "limit": LIMITS["ngram"],
             "train_seconds": round(seconds, 2), "parameters": int(params), "device": "cpu",
             "settings": {**settings, "parameters_are": "stored n-gram counts, orders 1..n"}, "curve": []}
 
@@ -296,46 +311,15 @@ def encode(sentences, stoi) -> list[list[int]]:
     return [[bos] + [stoi[w] for w in s] + [eos] for s in sentences]
 
 
-def score_lines(logits_fn, encoded, bos_id: int, device, max_tokens: int = 8192) -> list[float]:
-    """共用的神经模型评估: 每行从 <s> 开始独立预测 w_1 … w_T, </s>, 返回每行的 ln P (按输入顺序)。
+def score_lines(logits_fn, sentences, vocab, device) -> list:
+    """共用的神经模型评估 (course.perplexity.token_logprobs): 每行每个目标词元的 ln P 数组。"""
+    from course.perplexity import token_logprobs
 
-    logits_fn(inputs (B, L) long) -> (B, L, |vocab|) 的 logits 或对数概率, 位置 t 预测第 t+1 个编号。
-    <s> 的输出被屏蔽 (-inf) 后重新 log_softmax: 分布在 V = 字表去掉 <s> 上精确归一化。
-    按长度排序后分批, 右侧补齐 (因果模型看不到右边, 补齐的位置不计)。
-    """
-    import torch
-
-    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
-    out = [0.0] * len(encoded)
-    batch: list[int] = []
-
-    def flush(idx):
-        L = max(len(encoded[i]) for i in idx)
-        ids = torch.full((len(idx), L), bos_id, dtype=torch.long)
-        for r, i in enumerate(idx):
-            ids[r, :len(encoded[i])] = torch.tensor(encoded[i])
-        ids = ids.to(device)
-        inputs, targets = ids[:, :-1], ids[:, 1:]
-        logits = logits_fn(inputs).float()
-        logits[..., bos_id] = float("-inf")
-        logp = torch.log_softmax(logits, dim=-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)  # (B, L-1)
-        logp = logp.cpu()
-        for r, i in enumerate(idx):
-            out[i] = float(logp[r, :len(encoded[i]) - 1].double().sum())
-
-    with torch.no_grad():
-        for i in order:
-            if batch and (len(batch) + 1) * len(encoded[i]) > max_tokens:
-                flush(batch)
-                batch = []
-            batch.append(i)
-        if batch:
-            flush(batch)
-    return out
+    return token_logprobs(logits_fn, sentences, vocab, device)
 
 
 def lr_at(frac: float, s: dict) -> float:
-    """按已用时间比例的学习率: 线性预热 s['warmup'], 然后余弦降到 s['min_lr_ratio'] × 峰值。"""
+    """按已走步数的比例的学习率: 线性预热 s['warmup'], 然后余弦降到 s['min_lr_ratio'] × 峰值。"""
     peak, warm, floor = s["lr"], s["warmup"], s["min_lr_ratio"]
     if frac < warm:
         return peak * max(frac / warm, 0.02)
@@ -386,7 +370,9 @@ def build_model(name: str, V_total: int, s: dict):
 
             def loss(self, x, y):
                 out, _ = self.lstm(self.embedding(x))
-                return self.head(out.reshape(-1, out.shape[-1]), y.reshape(-1)).loss
+                h, t = out.reshape(-1, out.shape[-1]), y.reshape(-1)
+                keep = t != -100  # 以 <s> 为目标的位置不计 (自适应 softmax 不支持 ignore_index)
+                return self.head(h[keep], t[keep]).loss
 
         model = LSTMLM()
         return model, (lambda batch: model.loss(*batch)), model
@@ -453,8 +439,8 @@ def ffnn_examples(encoded, n1: int, bos_id: int):
     return torch.cat(ctx), torch.cat(tgt)
 
 
-def train_neural(name: str, data, budget_s: float, device, seed: int = 0, log=print) -> dict:
-    """在时间预算内训练一个神经模型, 返回结果行 (含测试集困惑度与验证子集曲线)。"""
+def train_neural(name: str, data, steps: int, device, seed: int = 0, log=print):
+    """按步数训练一个神经模型, 返回 (结果行, logits_fn) —— 结果行含两种困惑度、验证子集曲线与每秒词元数。"""
     import torch
 
     s = dict(SETTINGS[name])
@@ -476,56 +462,114 @@ def train_neural(name: str, data, budget_s: float, device, seed: int = 0, log=pr
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": s["weight_decay"]},
                              {"params": no_decay, "weight_decay": 0.0}], lr=s["lr"])
     vsub = valid_subset(data["valid"])
-    vsub_enc = encode(vsub, stoi)
     sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
 
     def valid_ppl():
         model.eval()
-        ppl = corpus_perplexity(vsub, score_lines(logits_fn, vsub_enc, s["bos_id"], device))
+        ppl = corpus_perplexity(vsub, [a.sum() for a in score_lines(logits_fn, vsub, vocab, device)])
         model.train()
         return ppl
 
     curve = [[0.0, round(valid_ppl(), 3)]]
-    eval_every = budget_s / 12
-    next_eval, trained, steps, tokens = eval_every, 0.0, 0, 0
+    eval_at = {round(steps * k / 12) for k in range(1, 13)}
+    trained, tokens = 0.0, 0
     model.train()
-    log(f"[{name}] 参数 {n_params:,} | 设备 {device} | 预算 {budget_s:.0f} 秒 | 初始验证困惑度 {curve[0][1]:.0f}")
-    while trained < budget_s:
+    log(f"[{name}] 参数 {n_params:,} | 设备 {device} | {steps} 步 | 初始验证困惑度 {curve[0][1]:.0f}")
+    for step in range(steps):
         t0 = time.perf_counter()
         for group in opt.param_groups:
-            group["lr"] = lr_at(trained / budget_s, s)
+            group["lr"] = lr_at(step / steps, s)
         x, y = batch_fn()
         loss = loss_fn((x, y))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), s["clip"])
         opt.step()
-        if steps % 50 == 0:
+        if step % 50 == 0:
             sync()
             if not math.isfinite(loss.item()):
                 raise FloatingPointError(f"{name}: 训练损失变成 {loss.item()}")
         sync()
         trained += time.perf_counter() - t0
-        steps += 1
-        tokens += y.numel()
-        if trained >= next_eval or trained >= budget_s:
+        tokens += int((y != -100).sum())
+        if step + 1 in eval_at:
             curve.append([round(trained, 2), round(valid_ppl(), 3)])
-            log(f"[{name}] {trained:6.0f} 秒 {steps:6d} 步 | 训练损失 {loss.item():.3f} | 验证子集困惑度 {curve[-1][1]:.1f}")
-            next_eval += eval_every
+            log(f"[{name}] {trained:6.0f} 秒 {step + 1:6d} 步 | 训练损失 {loss.item():.3f} | "
+                f"验证子集困惑度 {curve[-1][1]:.1f}")
     model.eval()
     t0 = time.perf_counter()
-    test_ppl = corpus_perplexity(data["test"], score_lines(logits_fn, encode(data["test"], stoi), s["bos_id"], device))
+    test_logp = score_lines(logits_fn, data["test"], vocab, device)
+    ppl = both_perplexities(data["test"], [a.sum() for a in test_logp])
     eval_s = time.perf_counter() - t0
-    log(f"[{name}] 测试集困惑度 {test_ppl:.2f} (评估 {eval_s:.0f} 秒)")
+    log(f"[{name}] 测试集困惑度 {ppl['perplexity']:.2f}, 子集 {ppl['perplexity_subset']:.2f} (评估 {eval_s:.0f} 秒)")
     settings = {k: (list(v) if isinstance(v, tuple) else v) for k, v in s.items() if k != "bos_id"}
-    settings.update({"optimizer": "AdamW", "lr_schedule": f"linear warmup {s['warmup']:.0%} of budget, then cosine to "
-                     f"{s['min_lr_ratio']} x peak (by elapsed training time)", "steps": steps,
+    settings.update({"optimizer": "AdamW", "lr_schedule": f"linear warmup {s['warmup']:.0%} of the steps, then "
+                     f"cosine to {s['min_lr_ratio']} x peak (by step)", "steps": steps,
                      "tokens_seen": tokens, "epochs": round(tokens / len(stream["ids"]), 3),
                      "torch_threads": torch.get_num_threads(), "seed": seed, "eval_seconds": round(eval_s, 1),
                      "evaluation": _eval_note(name, s)})
-    label = {"ffnn": "前馈 FFNN (Bengio 2003)", "lstm": "LSTM", "gpt": "迷你 GPT"}[name]
-    return {"model": label, "family": name, "perplexity": round(test_ppl, 3), "train_seconds": round(trained, 2),
-            "parameters": int(n_params), "device": device.type, "settings": settings, "curve": curve}
+    label = {"ffnn": "前馈 FFNN (Bengio 2003)", "lstm": "LSTM"}[name]
+    row = {"model": label, "family": name, **ppl, "train_seconds": round(trained, 2),
+           "tokens_per_second": round(tokens / trained), "limit": LIMITS[name],
+           "parameters": int(n_params), "device": device.type, "settings": settings, "curve": curve}
+    return row, logits_fn
+
+
+def checkpoint_row(data, device, log=print):
+    """课程随附的迷你 GPT: 按协议评估 fp16 检查点, 与卡片核对; 返回 (结果行, logits_fn)。"""
+    from course.checkpoints import load_checkpoint
+    from course.perplexity import sliding_logits
+
+    model, vocab, card = load_checkpoint(device=device)
+    if tuple(vocab) != tuple(data["vocab"]):
+        raise ValueError("检查点的字表与共用字表不同")
+
+    def logits_fn(x):
+        return sliding_logits(model, x, model.config.block_size)
+
+    t0 = time.perf_counter()
+    ppl = both_perplexities(data["test"], [a.sum() for a in score_lines(logits_fn, data["test"], vocab, device)])
+    eval_s = time.perf_counter() - t0
+    for key, col in (("test", "perplexity"), ("subset", "perplexity_subset")):
+        if abs(ppl[col] - card["perplexity"][key]) > 0.01:
+            raise ValueError(f"检查点在 {key} 上的困惑度 {ppl[col]} 与卡片上的 {card['perplexity'][key]} 不符")
+    log(f"[gpt] 课程检查点: 测试集困惑度 {ppl['perplexity']:.2f}, 子集 {ppl['perplexity_subset']:.2f} "
+        f"(与卡片一致; 评估 {eval_s:.0f} 秒)")
+    settings = dict(card["recipe"], steps=card["steps"], tokens_seen=card["tokens_seen"], epochs=card["epochs"],
+                    torch_threads=card["torch_threads"], seed=card["seed"], eval_seconds=round(eval_s, 1),
+                    checkpoint=f"course/checkpoints/{card['name']}.pt (fp16, sha256 {card['sha256'][:12]}…)",
+                    command=card["command"], evaluation=_eval_note("gpt", card["config"]))
+    row = {"model": "迷你 GPT (课程检查点)", "family": "gpt", **ppl, "train_seconds": card["train_seconds"],
+           "tokens_per_second": card["tokens_per_second"], "limit": LIMITS["gpt"],
+           "parameters": card["parameters"], "device": device.type, "settings": settings, "curve": []}
+    return row, logits_fn
+
+
+def interpolated_row(label: str, neural: dict, logits_fn, data, device, log=print) -> dict:
+    """神经模型与 4 元 Kneser-Ney 逐词元插值: P = λ P_神经 + (1 - λ) P_KN, λ 在验证子集上选。"""
+    kn = data["kn"]
+    vsub, test, vocab = valid_subset(data["valid"]), data["test"], data["vocab"]
+    t0 = time.perf_counter()
+    nv = np.concatenate(score_lines(logits_fn, vsub, vocab, device))
+    kv = kn.token_logprobs(vsub)
+    grid = np.round(np.linspace(0.0, 1.0, 41), 3)
+
+    def mixed(lam, n, k):  # ln(λ e^n + (1-λ) e^k), λ = 0 或 1 时退化成其中一个
+        with np.errstate(divide="ignore"):
+            return np.logaddexp(np.log(lam) + n, np.log1p(-lam) + k)
+
+    lam = float(grid[int(np.argmax([mixed(lam, nv, kv).mean() for lam in grid]))])
+    nt = np.concatenate(score_lines(logits_fn, test, vocab, device))
+    mix = mixed(lam, nt, kn.token_logprobs(test))
+    ppl = both_perplexities(test, _line_sums(mix, test))
+    log(f"[mix] {label}: λ = {lam:.3f}, 测试集困惑度 {ppl['perplexity']:.2f}, 子集 {ppl['perplexity_subset']:.2f} "
+        f"({time.perf_counter() - t0:.0f} 秒)")
+    return {"model": label, "family": "mix", **ppl, "train_seconds": neural["train_seconds"],
+            "tokens_per_second": neural.get("tokens_per_second"), "limit": LIMITS["mix"],
+            "parameters": neural["parameters"] + kn.n_entries, "device": device.type,
+            "settings": {"mixture": "per token: P = λ P_neural + (1 - λ) P_KN4", "lambda": lam,
+                         "lambda_chosen_on": f"valid subset ({len(vsub)} lines), grid of 41",
+                         "neural": neural["model"], "ngram": "4-gram Kneser-Ney"}, "curve": []}
 
 
 def _eval_note(name, s):
@@ -546,10 +590,12 @@ def machine() -> str:
 
 
 def markdown_table(rows: list[dict]) -> str:
-    lines = ["| 模型 | 设备 | 测试集困惑度 | 训练时间 (秒) | 参数 |", "|---|---|---:|---:|---:|"]
+    lines = ["| 模型 | 设备 | 测试集困惑度 | 子集困惑度 | 训练时间 (秒) | 词元/秒 | 参数 |",
+             "|---|---|---:|---:|---:|---:|---:|"]
     for r in rows:
-        lines.append(f"| {r['model']} | {r['device']} | {r['perplexity']:.1f} | {r['train_seconds']:.1f} | "
-                     f"{r['parameters']:,} |")
+        tps = f"{r['tokens_per_second']:,}" if r.get("tokens_per_second") else "—"
+        lines.append(f"| {r['model']} | {r['device']} | {r['perplexity']:.1f} | {r.get('perplexity_subset', float('nan')):.1f}"
+                     f" | {r['train_seconds']:.1f} | {tps} | {r['parameters']:,} |")
     return "\n".join(lines)
 
 
@@ -603,31 +649,42 @@ def merge_rows(old: list[dict], new: list[dict]) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ladder", description=__doc__.split("\n")[0])
-    parser.add_argument("--budget-s", type=float, default=600.0, help="每个神经模型的训练时间预算 (秒)")
+    parser.add_argument("--steps-scale", type=float, default=1.0, help="神经模型的步数乘这个数 (快速检查用)")
     parser.add_argument("--device", default=None, help="cpu / cuda; 默认 course.get_device()")
+    parser.add_argument("--threads", type=int, default=2, help="CPU 线程数 (course.device.set_cpu_threads)")
     parser.add_argument("--models", nargs="+", default=list(NGRAM_MODELS + NEURAL_MODELS),
                         choices=list(NGRAM_MODELS + NEURAL_MODELS))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=RESULTS_JSON)
     args = parser.parse_args(argv)
 
-    from course.device import get_device
+    from course.device import get_device, set_cpu_threads
 
     device = get_device(args.device)
+    set_cpu_threads(args.threads)
     start = time.perf_counter()
     data = load_data()
     print(f"字表 {len(data['vocab'])} (可预测 |V| = {data['V']}); 训练 {len(data['train'])} 行, "
           f"测试 {len(data['test'])} 行, N = {sum(len(s) + 1 for s in data['test']):,}", flush=True)
+    log = lambda m: print(m, flush=True)
     rows = []
-    if "ngram" in args.models:
-        rows += run_ngrams(data)
+    if "ngram" in args.models or any(m in args.models for m in NEURAL_MODELS):
+        ngram_rows = run_ngrams(data)  # 插值也要 4 元 Kneser-Ney
+        if "ngram" in args.models:
+            rows += ngram_rows
         print(f"n-gram 完成 ({time.perf_counter() - start:.0f} 秒)", flush=True)
     for name in NEURAL_MODELS:
-        if name in args.models:
-            rows.append(train_neural(name, data, args.budget_s, device, seed=args.seed,
-                                     log=lambda m: print(m, flush=True)))
-            for r in rows[-1:]:
-                r["budget_s"] = args.budget_s
+        if name not in args.models:
+            continue
+        if name == "gpt":
+            row, logits_fn = checkpoint_row(data, device, log=log)
+        else:
+            steps = max(1, round(SETTINGS[name]["steps"] * args.steps_scale))
+            row, logits_fn = train_neural(name, data, steps, device, seed=args.seed, log=log)
+        rows.append(row)
+        if name in ("lstm", "gpt"):
+            rows.append(interpolated_row(f"{row['model']} + 4-gram Kneser-Ney 插值".replace(" (课程检查点)", ""),
+                                         row, logits_fn, data, device, log=log))
     old = []
     if args.out.exists():
         try:
@@ -635,9 +692,11 @@ def main(argv: list[str] | None = None) -> int:
         except (json.JSONDecodeError, AttributeError):
             old = []
     all_rows = merge_rows(old, rows)
-    result = {"machine": machine(), "budget_s": args.budget_s, "device": device.type,
-              "perplexity": "test split, per token incl. </s>, every line from <s>, over V = vocab minus <s> "
-                            f"(|V| = {data['V']})",
+    result = {"machine": machine(), "device": device.type, "torch_threads": args.threads,
+              "steps_scale": args.steps_scale,
+              "perplexity": "course.perplexity protocol: whole test split, per token incl. </s>, every line from <s>, "
+                            f"<s> masked, over V = vocab minus <s> (|V| = {data['V']}); perplexity_subset = the same "
+                            "on course.perplexity.eval_subset() (test lines 0, 10, 20, …)",
               "rows": all_rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

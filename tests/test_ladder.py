@@ -57,12 +57,10 @@ def test_kn_bigram_beats_add_k_bigram_on_a_small_sample():
 def test_uniform_model_has_perplexity_V():
     torch = pytest.importorskip("torch")
     sentences = [["a"] * k for k in (0, 1, 5, 17)]
-    stoi = {w: i for i, w in enumerate(VOCAB)}
-    encoded = [[stoi["<s>"]] + [stoi[w] for w in s] + [stoi["</s>"]] for s in sentences]
     uniform = lambda inputs: torch.zeros(*inputs.shape, len(VOCAB))  # <s> 被屏蔽后, 在 5 个词元上均匀
-    lps = score_lines(uniform, encoded, stoi["<s>"], torch.device("cpu"), max_tokens=20)
-    assert corpus_perplexity(sentences, lps) == pytest.approx(len(VOCAB) - 1, rel=1e-6)
-    assert lps[0] == pytest.approx(-math.log(5), rel=1e-6)
+    logp = score_lines(uniform, sentences, VOCAB, torch.device("cpu"))
+    assert corpus_perplexity(sentences, [a.sum() for a in logp]) == pytest.approx(len(VOCAB) - 1, rel=1e-6)
+    assert logp[0].sum() == pytest.approx(-math.log(5), rel=1e-6)
 
 
 def test_score_lines_matches_kn_through_a_lookup_model():
@@ -72,9 +70,23 @@ def test_score_lines_matches_kn_through_a_lookup_model():
     kn = KneserNey(corpus, 2, VOCAB)
     table = torch.tensor([[math.log(kn.prob((h, w))) if w != "<s>" else 0.0 for w in VOCAB] for h in VOCAB])
     logits_fn = lambda inputs: table[inputs]  # (B, L) -> (B, L, |vocab|)
-    stoi = {w: i for i, w in enumerate(VOCAB)}
     test = [["c", "a"], [], ["b", "b", "a"]]
-    encoded = [[stoi["<s>"]] + [stoi[w] for w in s] + [stoi["</s>"]] for s in test]
-    ppl_neural = corpus_perplexity(test, score_lines(logits_fn, encoded, stoi["<s>"], torch.device("cpu")))
-    ppl_kn = math.exp(-np.mean(kn.token_logprobs(test)))
-    assert ppl_neural == pytest.approx(ppl_kn, rel=1e-6)
+    logp = score_lines(logits_fn, test, VOCAB, torch.device("cpu"))
+    np.testing.assert_allclose(np.concatenate(logp), kn.token_logprobs(test), rtol=1e-5)
+    ppl_neural = corpus_perplexity(test, [a.sum() for a in logp])
+    assert ppl_neural == pytest.approx(math.exp(-np.mean(kn.token_logprobs(test))), rel=1e-6)
+
+
+def test_interpolation_is_never_worse_than_either_model_on_the_tuning_set():
+    """λ 在网格上选 (含 0 和 1): 插值在选 λ 的数据上不会比两个端点差。"""
+    from bench.ladder import interpolated_row
+
+    torch = pytest.importorskip("torch")
+    corpus = [["a", "b"], ["a", "c", "c"], ["b"], ["c", "a", "b"]] * 3
+    data = {"kn": KneserNey(corpus, 2, VOCAB), "valid": corpus, "test": corpus, "vocab": VOCAB}
+    uniform = lambda inputs: torch.zeros(*inputs.shape, len(VOCAB))
+    row = interpolated_row("mix", {"train_seconds": 0, "parameters": 0, "model": "uniform"}, uniform, data,
+                           torch.device("cpu"), log=lambda m: None)
+    kn_ppl = math.exp(-np.mean(data["kn"].token_logprobs(corpus)))
+    assert row["perplexity"] <= min(kn_ppl, len(VOCAB) - 1) + 1e-6
+    assert 0 <= row["settings"]["lambda"] < 1
