@@ -121,9 +121,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
     parser.add_argument("--name", default=DEFAULT_NAME)
     parser.add_argument("--out", type=Path, default=CHECKPOINT_DIR)
+    parser.add_argument("--evaluate-only", action="store_true",
+                        help="不训练: 按当前的困惑度协议重新评估已有的检查点, 更新卡片上的困惑度")
     args = parser.parse_args(argv)
 
     threads = set_cpu_threads(args.threads)
+    if args.evaluate_only:
+        import course.checkpoints as ck
+
+        old_dir, ck.CHECKPOINT_DIR = ck.CHECKPOINT_DIR, args.out
+        try:
+            shipped, _, card = load_checkpoint(args.name)
+        finally:
+            ck.CHECKPOINT_DIR = old_dir
+        card["perplexity"] = evaluate(shipped)
+        (args.out / f"{args.name}.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
+                                                    encoding="utf-8")
+        print(f"更新 {args.out / (args.name + '.json')} 的困惑度")
+        return 0
     print(f"训练 {args.name}: {args.steps} 步, 种子 {args.seed}, {threads} 个线程", flush=True)
     model, vocab, stats = train(args.steps, args.seed)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -87,23 +87,27 @@ def encode_lines(lines: Sequence[Sequence[str]], vocab: Sequence[str] | None = N
 
 
 def sliding_logits(model: Callable, inputs, block_size: int):
-    """长于 block_size 的输入用滑动窗口求 logits: 步长 block_size // 2, 每个位置至少看到
-    block_size // 2 个前文 (GPT-2 论文的做法)。inputs (B, L) → (B, L, |vocab|)。
+    """长于 block_size 的输入用滑动窗口求 logits (GPT-2 论文的做法), inputs (B, L) → (B, L, |vocab|)。
 
+    设 T = block_size, S = T // 2: 位置 0 … T-1 来自窗口 [0, T); 之后每 S 个位置一组, 位置
+    T + kS … T + (k+1)S - 1 来自窗口 [(k+1)S, (k+1)S + T)。窗口只由位置决定, 与这一批里别的行
+    多长无关 (右边不够时补 </s>, 因果模型看不到右边), 所以每一行的结果与怎么分批无关,
+    每个位置至少看到 S 个前文。
     Example: sliding_logits(model, idx, model.config.block_size)
     """
     import torch
 
-    T, stride = block_size, max(block_size // 2, 1)
-    L = inputs.shape[1]
+    T, S = block_size, max(block_size // 2, 1)
+    B, L = inputs.shape
     if L <= T:
         return model(inputs)
-    pieces, done = [model(inputs[:, :T])], T
-    while done < L:
-        start = min(done + stride, L) - T
-        pieces.append(model(inputs[:, start:start + T])[:, done - start:])
-        done = start + T
-    return torch.cat(pieces, dim=1)
+    n_more = -(-(L - T) // S)  # 还要几组 S 个位置
+    padded = torch.nn.functional.pad(inputs, (0, T + n_more * S - L), value=EOS_ID)
+    pieces = [model(padded[:, :T])]
+    for k in range(n_more):
+        start = (k + 1) * S
+        pieces.append(model(padded[:, start:start + T])[:, T - S:])
+    return torch.cat(pieces, dim=1)[:, :L]
 
 
 def token_logprobs(logits_fn: Callable, lines: Sequence[Sequence[str]], vocab: Sequence[str] | None = None,

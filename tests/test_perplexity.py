@@ -105,3 +105,21 @@ def test_checkpoint_card_matches_a_fresh_evaluation_and_the_ladder():
     row = next(r for r in rows if r["model"] == "迷你 GPT (课程检查点)" and r["device"] == "cpu")
     assert row["perplexity"] == pytest.approx(card["perplexity"]["test"], abs=0.01)
     assert row["perplexity_subset"] == pytest.approx(card["perplexity"]["subset"], abs=0.01)
+
+
+def test_sliding_windows_do_not_depend_on_the_batch():
+    """同一行单独算与和更长的行一起算, 结果相同 (窗口只由位置决定)。"""
+    torch.manual_seed(1)
+    emb = torch.randn(50, 8)
+
+    def prefix_mean(x):  # 每个位置看它窗口里全部前文的平均: 结果依赖窗口从哪里开始
+        e = emb[x]
+        return (e.cumsum(1) / torch.arange(1, x.shape[1] + 1)[:, None]) @ emb.T
+
+    short = torch.randint(0, 50, (1, 23))
+    long = torch.cat([short, torch.randint(0, 50, (1, 40))], dim=1)
+    both = P.sliding_logits(prefix_mean, torch.cat([short, long[:, :23] * 0 + long[:, :23]], 0), 8)
+    alone = P.sliding_logits(prefix_mean, short, 8)
+    together = P.sliding_logits(prefix_mean, long, 8)[:, :23]
+    torch.testing.assert_close(alone, together)
+    torch.testing.assert_close(alone[0], both[0])
