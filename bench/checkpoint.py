@@ -127,13 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 
     threads = set_cpu_threads(args.threads)
     if args.evaluate_only:
-        import course.checkpoints as ck
-
-        old_dir, ck.CHECKPOINT_DIR = ck.CHECKPOINT_DIR, args.out
-        try:
-            shipped, _, card = load_checkpoint(args.name)
-        finally:
-            ck.CHECKPOINT_DIR = old_dir
+        shipped, _, card = load_checkpoint(args.name, directory=args.out)
         card["perplexity"] = evaluate(shipped)
         (args.out / f"{args.name}.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                                     encoding="utf-8")
@@ -162,13 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     # 评估读回来的 fp16 权重: 卡片上的数就是学生加载后得到的数
-    import course.checkpoints as ck
-
-    old_dir, ck.CHECKPOINT_DIR = ck.CHECKPOINT_DIR, args.out
-    try:
-        shipped, _, _ = load_checkpoint(args.name)
-    finally:
-        ck.CHECKPOINT_DIR = old_dir
+    shipped, _, _ = load_checkpoint(args.name, directory=args.out)
     card["perplexity"] = evaluate(shipped)
     card["perplexity_protocol"] = "course.perplexity: every test line from <s> to </s>, <s> masked, |V| = 4038; " \
                                   "subset = test lines 0, 10, 20, … (course.perplexity.eval_subset)"

@@ -24,9 +24,10 @@ class CheckpointError(RuntimeError):
     """检查点缺失、损坏或与卡片不符。"""
 
 
-def paths(name: str = DEFAULT_NAME) -> tuple[Path, Path]:
-    """(权重文件, 卡片文件) 的路径。Example: paths()[0].name -> 'minigpt_peoples_daily.pt'"""
-    return CHECKPOINT_DIR / f"{name}.pt", CHECKPOINT_DIR / f"{name}.json"
+def paths(name: str = DEFAULT_NAME, directory: Path | None = None) -> tuple[Path, Path]:
+    """(权重文件, 卡片文件) 的路径, 默认在 CHECKPOINT_DIR。Example: paths()[0].name -> 'minigpt_peoples_daily.pt'"""
+    d = Path(directory) if directory is not None else CHECKPOINT_DIR
+    return d / f"{name}.pt", d / f"{name}.json"
 
 
 def sha256(path: Path) -> str:
@@ -38,15 +39,15 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_card(name: str = DEFAULT_NAME) -> dict:
-    """检查点的卡片 (dict)。Example: read_card()["tokens_seen"] -> 6144000"""
-    _, card_path = paths(name)
+def read_card(name: str = DEFAULT_NAME, directory: Path | None = None) -> dict:
+    """检查点的卡片 (dict)。Example: read_card()["steps"] -> 2500"""
+    _, card_path = paths(name, directory)
     if not card_path.is_file():
         raise CheckpointError(f"找不到检查点卡片 {card_path}; 运行 make checkpoints 重新训练")
     return json.loads(card_path.read_text(encoding="utf-8"))
 
 
-def load_checkpoint(name: str = DEFAULT_NAME, device=None):
+def load_checkpoint(name: str = DEFAULT_NAME, device=None, directory: Path | None = None):
     """读取随附的迷你 GPT: 核对 sha256, fp16 权重转回 float32, 返回 (model, vocab, card), 模型处于 eval 模式。
 
     Example: model, vocab, card = load_checkpoint(device=course.get_device())
@@ -55,8 +56,8 @@ def load_checkpoint(name: str = DEFAULT_NAME, device=None):
 
     from course.minigpt import MiniGPT, MiniGPTConfig
 
-    weights, _ = paths(name)
-    card = read_card(name)
+    weights, _ = paths(name, directory)
+    card = read_card(name, directory)
     if not weights.is_file():
         raise CheckpointError(f"找不到检查点 {weights}; 运行 make checkpoints 重新训练")
     digest = sha256(weights)

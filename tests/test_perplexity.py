@@ -118,8 +118,8 @@ def test_sliding_windows_do_not_depend_on_the_batch():
 
     short = torch.randint(0, 50, (1, 23))
     long = torch.cat([short, torch.randint(0, 50, (1, 40))], dim=1)
-    both = P.sliding_logits(prefix_mean, torch.cat([short, long[:, :23] * 0 + long[:, :23]], 0), 8)
+    padded_short = torch.nn.functional.pad(short, (0, long.shape[1] - 23), value=P.EOS_ID)
+    batch = P.sliding_logits(prefix_mean, torch.cat([padded_short, long], 0), 8)  # 与长行同一批, 右边补 </s>
     alone = P.sliding_logits(prefix_mean, short, 8)
-    together = P.sliding_logits(prefix_mean, long, 8)[:, :23]
-    torch.testing.assert_close(alone, together)
-    torch.testing.assert_close(alone[0], both[0])
+    torch.testing.assert_close(alone[0], batch[0, :23])
+    torch.testing.assert_close(alone[0], batch[1, :23])  # 前缀相同的长行, 前 23 个位置也一样
