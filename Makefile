@@ -35,8 +35,14 @@ demo: setup  ## 生成学生版、演示学生、自动评分、反馈、grades.
 test: setup postgres  ## 全部测试 (含评分闸门、对抗评分、PostgreSQL) / the whole test suite
 	$(PY) -m pytest
 
-lab: setup  ## 在 release/ 上打开 JupyterLab / JupyterLab on release/
-	$(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 --notebook-dir release
+WORKSPACE ?= workspace
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+lab: setup  ## 把 release/ 复制到自己的 workspace/ (git 忽略, 已有的不覆盖), 在那里打开 JupyterLab
+	@mkdir -p $(WORKSPACE)
+	@for d in release/week*; do [ -e "$(WORKSPACE)/$$(basename $$d)" ] || cp -r "$$d" "$(WORKSPACE)/"; done
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 \
+	  --notebook-dir "$(WORKSPACE)" $(ROOT_FLAG) $(LAB_ARGS)
 
 release: setup  ## 从 source/ 重新生成 release/ / regenerate release/
 	$(PY) -m course release
