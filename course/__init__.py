@@ -13,6 +13,18 @@ Example:
     >>> course.get_device().type in {"cpu", "cuda", "mps"}
     True
 """
-from course.device import get_device, make_generator, make_rng, seed_everything
+import os as _os
+from pathlib import Path as _Path
+
+# 评分/闸门的内核必须用正在评分的那个仓库的 course/ (参考解答、答案键、检查函数都出自那里);
+# 讲师一侧启动内核时设 COURSE_EXPECT_ROOT, 这里核对, 不一致就拒绝, 不静默地用另一份副本。
+_expected = _os.environ.get("COURSE_EXPECT_ROOT")
+if _expected and _Path(__file__).resolve().parents[1] != _Path(_expected).resolve():
+    raise ImportError(
+        f"import 到的 course 来自 {_Path(__file__).resolve().parents[1]}, 但正在评分的仓库是 {_expected} "
+        "(两份 checkout 共用一个环境?). 内核的 PYTHONPATH 要以正在评分的仓库开头 "
+        "(the grading kernel imported course from another checkout)")
+
+from course.device import get_device, make_generator, make_rng, seed_everything  # noqa: E402
 
 __all__ = ["get_device", "make_generator", "make_rng", "seed_everything"]

@@ -41,7 +41,7 @@ class Kernel:
         path = os.pathsep.join(filter(None, [str(COURSE_ROOT), os.environ.get("PYTHONPATH")]))
         env = {**os.environ, "NBGRADER_EXECUTION": "autograde", "COURSE_GRADING_MODE": mode,
                "MPLBACKEND": "module://matplotlib_inline.backend_inline",  # 与 Jupyter 里一样的后端
-               "PYTHONPATH": path, **(env or {})}
+               "PYTHONPATH": path, "COURSE_EXPECT_ROOT": str(COURSE_ROOT), **(env or {})}
         self.km = KernelManager(kernel_name="python3")
         self.km.start_kernel(cwd=str(cwd), env=env, extra_arguments=["--InteractiveShell.xmode=Minimal"],
                               stderr=subprocess.DEVNULL)  # 内核自己的日志 (TCP 未加密提示等) 不要

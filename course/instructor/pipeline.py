@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 from course.instructor import grader
 from course.instructor.results import GRADES_CSV, Outcome, export_grades
@@ -82,6 +83,45 @@ def make_demo_students(students=DEMO_STUDENTS) -> None:
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"演示学生 (demo students): {', '.join(students)} → {SUBMITTED_DIR}/")
+
+
+def make_student(assignment: str, kind: str = "perfect", exercise: str | None = None,
+                 variant: Path | None = None, name: str | None = None) -> Path:
+    """一个测试学生, 只做一周 (或一道题), 用于改完一道练习后的快速检查 (再 `grade --assignment … --student …`)。
+
+    kind: perfect (参考解答)、blank (不填)、alt / buggy (同 make demo 的演示学生); variant: 一个变体文件
+    (整段答案单元代码) —— 放进 exercise 那道题, 其余题用参考解答。只给 exercise 不给 variant 时,
+    只填这一道题 (其余留空), 分数就只来自这道题。返回提交所在的目录 submitted/<name>/<assignment>/。
+
+    Example: make_student("week02_ngram", exercise="count_ngrams",
+                          variant=Path("tests/variants/week02_ngram/count_ngrams/bug_no_eos.py"))
+    """
+    if assignment not in assignments():
+        raise InstructorError(f"source/ 里没有作业 {assignment}; 现有: {', '.join(assignments())}")
+    if variant is not None and not exercise:
+        raise InstructorError("--variant 要和 --exercise 一起用: 变体放进哪一道题")
+    out_dir = None
+    for src in sorted((WORKDIR / "source" / assignment).glob("*.ipynb")):
+        rel = RELEASE_DIR / assignment / src.name
+        if not rel.is_file():
+            raise InstructorError(f"找不到学生版 {rel}; 请先运行 python -m course release {assignment}")
+        source_nb = json.loads(src.read_text(encoding="utf-8"))
+        ids = list(_answer_cells(source_nb))
+        if exercise and exercise not in ids:
+            raise InstructorError(f"{src.name} 里没有练习 {exercise}; 现有: {', '.join(ids)}")
+        answers = demo_answers("perfect" if variant or exercise else kind, source_nb, assignment)
+        if variant is not None:
+            answers[exercise] = Path(variant).read_text(encoding="utf-8")
+        elif exercise:
+            answers = {} if kind == "blank" else {exercise: demo_answers(kind, source_nb, assignment)[exercise]}
+        label = name or "_".join(filter(None, [Path(variant).stem if variant else kind, exercise]))
+        nb = fill_answers(json.loads(rel.read_text(encoding="utf-8")), answers)
+        out = SUBMITTED_DIR / label / assignment / src.name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        out_dir = out.parent
+    print(f"测试学生 (test student) → {out_dir}")
+    return out_dir
 
 
 def grade(workers: int | None = None, shard: str = "1/1", sandbox: str = "auto",

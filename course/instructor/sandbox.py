@@ -377,6 +377,7 @@ def _kernel_env() -> dict[str, str]:
         "PYTHONHASHSEED": STUDENT_HASHSEED, "JOBLIB_MULTIPROCESSING": "0",
         # 内核 import 的是评分所用仓库的 course/, 不是虚拟环境里可编辑安装指向的另一份
         "PYTHONPATH": str(Path(course.__file__).resolve().parents[1]),
+        "COURSE_EXPECT_ROOT": str(Path(course.__file__).resolve().parents[1]),
         "NBGRADER_EXECUTION": os.environ.get("NBGRADER_EXECUTION", "autograde"),
     }
     for name in ("MPLBACKEND", "COURSE_DEVICE", "OMP_NUM_THREADS", "CUDA_VISIBLE_DEVICES"):

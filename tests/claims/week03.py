@@ -88,8 +88,8 @@ _PROBES = ["经济", "美元", "春节", "足球", "医生", "一月", "北京",
 
 CLAIMS = [
     # 第一个单元: 本周的作业结构
-    Claim("计分的函数有 7 个", lambda S: _graded_functions() == 7, "source notebook 里答案单元的个数"),
-    Claim("全周共 22 分", lambda S: _total_points() == 22, "source notebook 里计分单元的分数之和"),
+    Claim("本周有 7 道计分练习（共 22 分）", lambda S: (_graded_functions(), _total_points()) == (7, 22),
+          "source notebook 里答案单元的个数与计分单元的分数之和 (tests/test_authoring.py 也核对)"),
     # 3.3 节
     Claim("分数大于 709 左右就*上溢*", lambda S: 709 < math.log(sys.float_info.max) < 710,
           "float64 的最大值 ≈ e^709.78"),
