@@ -18,7 +18,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
 from course.instructor.nbgrader_ext import (DropEmptyNbgraderMetadata, FeedbackVerdictsOnly, LimitedExecute,
                                            RestoreNbgraderMetadata, StderrAsStdout, VerifyOutsideKernel)
 from course.instructor.workdir import db_url
-from course.instructor.sandbox import KERNEL_NAME, ipc_dir
+from course.instructor.sandbox import GRADING_JUPYTER_PATH, KERNEL_NAME, ipc_dir
 
 ROOT = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821  (nbgrader 注入)
@@ -44,6 +44,9 @@ c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
 # 检查在内核里做, VerifyOutsideKernel 只发警告 —— 与原版 nbgrader 相同, 没有这几道防线。
 if os.environ.get("COURSE_SANDBOX_ACTIVE") == "1":
     c.Execute.kernel_name = KERNEL_NAME
+    # 内核规格只在评分进程的 JUPYTER_PATH 上, 学生的 JupyterLab 启动器里看不到它
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(GRADING_JUPYTER_PATH),
+                                                               os.environ.get("JUPYTER_PATH")]))
     c.KernelManager.transport = "ipc"
     c.KernelManager.ip = str(ipc_dir(int(os.environ.get("COURSE_SANDBOX_SLOT", "0"))) / "kernel")
 

@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--renumber", action="store_true")
     p = sub.add_parser("tables", help="由 notebook 生成 README 的计分表和每周标题里的总分; --check 只核对")
     p.add_argument("--check", action="store_true")
+    p = sub.add_parser("sandbox", help="评分沙箱在这台机器上留下了什么 (系统用户、内核规格、cgroup); --remove 全部撤销")
+    p.add_argument("--remove", action="store_true")
     p = sub.add_parser("terms", help="核对 notebook 里标出的术语都在 TERMINOLOGY.md; --add 补上缺的")
     p.add_argument("--add", action="store_true")
     args = parser.parse_args(argv)
@@ -85,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             from course.instructor.gate import main as gate
 
             return gate(args.assignments)
+        elif args.command == "sandbox":
+            return _sandbox(args.remove)
         elif args.command == "student":
             pipeline.make_student(args.assignment, args.kind, args.exercise,
                                   Path(args.variant) if args.variant else None, args.name)
@@ -150,3 +154,22 @@ def other_checkout(cwd: Path) -> str | None:
                         "(ran inside one checkout with another checkout's course package)")
             return None
     return None
+
+
+def _sandbox(remove: bool) -> int:
+    import pwd
+
+    from course.instructor import sandbox
+
+    if remove:
+        for line in sandbox.uninstall():
+            print(f"已删除 {line}")
+        return 0
+    users = sorted(p.pw_name for p in pwd.getpwall() if p.pw_name.startswith(sandbox.user_prefix()))
+    spec = sandbox.GRADING_JUPYTER_PATH / "kernels" / sandbox.KERNEL_NAME
+    print(f"系统用户 (system users): {', '.join(users) or '无'}")
+    print(f"内核规格 (kernelspec, 只有评分进程看得到): {spec if spec.exists() else '无'}")
+    print(f"IPC 目录: {sandbox.ipc_root() if sandbox.ipc_root().exists() else '无'}")
+    print(f"cgroup: /sys/fs/cgroup/course-sandbox/{sandbox.namespace() or 'default'}")
+    print("撤销: python -m course sandbox --remove")
+    return 0

@@ -200,9 +200,15 @@ def exit_reason(slot: int) -> str:
     return ""
 
 
+# 内核规格放在学生的 Jupyter 看不到的地方: 不在 share/jupyter/kernels/ (make lab 的启动器会列出它),
+# 只有评分进程把这里加进 JUPYTER_PATH (nbgrader_config.py)。
+GRADING_JUPYTER_PATH = Path(sys.prefix) / "share" / "course-grading"
+_OLD_KERNEL_DIR = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+
+
 def install_kernelspec() -> Path:
-    """把 course-sandbox 内核规格写进虚拟环境的 share/jupyter/kernels/。"""
-    folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    """把 course-sandbox 内核规格写进 <venv>/share/course-grading/kernels/ (只有评分进程看得到)。"""
+    folder = GRADING_JUPYTER_PATH / "kernels" / KERNEL_NAME
     folder.mkdir(parents=True, exist_ok=True)
     spec = {
         "argv": [shutil.which("unshare") or "/usr/bin/unshare", *UNSHARE_FLAGS,
@@ -213,7 +219,24 @@ def install_kernelspec() -> Path:
         "metadata": {"debugger": False},
     }
     (folder / "kernel.json").write_text(json.dumps(spec, indent=1, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(_OLD_KERNEL_DIR, ignore_errors=True)  # 旧版本装在学生看得见的地方
     return folder
+
+
+def uninstall() -> list[str]:
+    """撤销评分在这台机器上留下的东西: 当前命名空间的槽位 (进程、系统用户、cgroup、IPC 目录) 和内核规格。"""
+    done = []
+    users = sorted(p.pw_name for p in pwd.getpwall() if p.pw_name.startswith(user_prefix()))
+    remove_namespace()
+    for name in users:   # 没有锁文件的槽位用户 (例如 IPC 目录被手动删过) 也删掉
+        subprocess.run([shutil.which("userdel") or "/usr/sbin/userdel", name], capture_output=True)
+    done += [f"系统用户 {u}" for u in users]
+    for d in (GRADING_JUPYTER_PATH, _OLD_KERNEL_DIR):
+        if d.exists():
+            shutil.rmtree(d, ignore_errors=True)
+            done.append(f"内核规格 {d}")
+    done.append(f"cgroup course-sandbox/{namespace() or 'default'} 与 IPC 目录 {ipc_root()}")
+    return done
 
 
 def kill_leftovers(slot: int) -> list[int]:
