@@ -179,3 +179,76 @@ def ladder_result(model: str, column: str = "perplexity", device: str = "cpu") -
             return float(row[column])
     names = sorted({r["model"] for r in rows})
     raise KeyError(f"阶梯里没有 {model!r} ({device}); 有: {names}")
+
+
+# ---------------------------------------------------------------- 子词模型 (第 8 周): 同一个协议, 按字归一
+def eval_subset_text() -> list[str]:
+    """eval_subset() 的原文 (没有把表外字换成 <unk>): 子词模型在这些行上评估。
+
+    每一行的字数与 eval_subset() 里对应的行相同 (字级规则一字一个词元), 所以 N 相同。
+    Example: len(eval_subset_text()[0]) == len(eval_subset()[0]) -> True
+    """
+    return list(peoples_daily_text("test")[::SUBSET_EVERY])
+
+
+def subword_line_logprobs(logits_fn: Callable, lines: Sequence[str], tokenizer, device=None,
+                          max_tokens: int = 8192) -> list[float]:
+    """子词 (BPE) 模型给每一行的 ln P(行): 行编码成 [<s>] + tokenizer.encode(行) + [</s>],
+    对 <s> 之后的每个词元 (含 </s>) 的 ln P 求和; <s> 永远不是目标 (它的 logit 屏蔽后重新归一化)。
+
+    logits_fn(inputs (B, L) long) → (B, L, vocab_size), 位置 t 预测第 t+1 个词元且只看 inputs[:, :t+1];
+    tokenizer 有 encode(str) -> list[int]、bos_id、eos_id (course.tokenizer.load_bpe())。
+    行的概率与怎么切词无关地定义在同一串字上, 所以按本协议除以 N = Σ (字数 + 1) 得到的是 **每个字** 的困惑度,
+    能与字级模型直接比较 (见 subword_perplexity)。
+    Example: subword_line_logprobs(lambda x: sliding_logits(model, x, 64), ["人民"], load_bpe())
+    """
+    import torch
+
+    bos, eos = tokenizer.bos_id, tokenizer.eos_id
+    encoded = [[bos, *tokenizer.encode(line), eos] for line in lines]
+    if device is None:
+        params = getattr(logits_fn, "parameters", None)
+        device = next(params()).device if callable(params) else torch.device("cpu")
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+    out: list = [0.0] * len(encoded)
+
+    def flush(idx):
+        L = max(len(encoded[i]) for i in idx)
+        ids = torch.full((len(idx), L), eos, dtype=torch.long)
+        for r, i in enumerate(idx):
+            ids[r, :len(encoded[i])] = torch.tensor(encoded[i])
+        ids = ids.to(device)
+        logits = logits_fn(ids[:, :-1]).float()  # (B, L-1, V)
+        logits[..., bos] = float("-inf")  # <s> 永远不是目标
+        logp = torch.log_softmax(logits, dim=-1).gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)  # (B, L-1)
+        logp = logp.double().cpu()
+        for r, i in enumerate(idx):
+            out[i] = float(logp[r, :len(encoded[i]) - 1].sum())
+
+    with torch.no_grad():
+        batch: list[int] = []
+        for i in order:
+            if batch and (len(batch) + 1) * len(encoded[i]) > max_tokens:
+                flush(batch)
+                batch = []
+            batch.append(i)
+        if batch:
+            flush(batch)
+    return out
+
+
+def subword_perplexity(logits_fn: Callable, lines: Sequence[str] | None = None, tokenizer=None,
+                       device=None) -> float:
+    """子词模型的 **每字** 困惑度: exp(-Σ ln P(行) / N), N = Σ (字数 + 1), 与字级模型的 N 相同。
+
+    lines 默认 eval_subset_text(); tokenizer 默认 course.tokenizer.load_bpe()。
+    与字级模型的区别只有一处: 字级词表把表外字都记成同一个 <unk>, 子词模型要预测出具体是哪个字 (字节),
+    所以同样的模型质量下, 子词模型的每字困惑度只会略高, 不会占便宜。
+    Example: subword_perplexity(lambda x: sliding_logits(model, x, 64))
+    """
+    if tokenizer is None:
+        from course.tokenizer import load_bpe
+
+        tokenizer = load_bpe()
+    lines = eval_subset_text() if lines is None else list(lines)
+    return perplexity(lines, subword_line_logprobs(logits_fn, lines, tokenizer, device))
