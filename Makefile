@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed
 
 PG_INITDB := $(wildcard /usr/lib/postgresql/*/bin/initdb)
 
-.PHONY: help setup postgres check demo test lab release grade gate bench checkpoints clean
+.PHONY: help setup postgres check demo test lab lab-instructor release grade gate bench checkpoints clean
 
 help:  ## 列出全部目标 / list targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,11 +38,17 @@ test: setup postgres  ## 全部测试 (含评分闸门、对抗评分、PostgreS
 WORKSPACE ?= workspace
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-lab: setup  ## 把 release/ 复制到自己的 workspace/ (git 忽略, 已有的不覆盖), 在那里打开 JupyterLab
+lab: setup  ## 学生: 把 release/ 复制到自己的 workspace/ (git 忽略, 已有的不覆盖), 在那里打开 JupyterLab (Assignment List 用本地交换目录)
 	@mkdir -p $(WORKSPACE)
 	@for d in release/week*; do [ -e "$(WORKSPACE)/$$(basename $$d)" ] || cp -r "$$d" "$(WORKSPACE)/"; done
+	@$(PY) -c "from course.instructor.lab import write_student_config as w; w('.cache/lab-student')"
+	cd "$(WORKSPACE)" && JUPYTER_CONFIG_DIR="$(CURDIR)/.cache/lab-student" PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+	  "$(CURDIR)/$(VENV)/bin/jupyter" lab --no-browser --ip 127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
+
+lab-instructor: setup  ## 讲师: 在仓库根目录打开 JupyterLab (Formgrader、Create Assignment; 交换目录 exchange/)
+	@$(PY) -c "from course.instructor.lab import ensure_exchange as e; e()"
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 \
-	  --notebook-dir "$(WORKSPACE)" $(ROOT_FLAG) $(LAB_ARGS)
+	  --notebook-dir "$(CURDIR)" $(ROOT_FLAG) $(LAB_ARGS)
 
 release: setup  ## 从 source/ 重新生成 release/ / regenerate release/
 	$(PY) -m course release

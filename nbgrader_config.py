@@ -17,6 +17,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
 
 from course.instructor.nbgrader_ext import (DropEmptyNbgraderMetadata, FeedbackVerdictsOnly, LimitedExecute,
                                            RestoreNbgraderMetadata, StderrAsStdout, VerifyOutsideKernel)
+from course.instructor.lab import exchange_root
 from course.instructor.workdir import db_url
 from course.instructor.sandbox import GRADING_JUPYTER_PATH, KERNEL_NAME, ipc_dir
 
@@ -27,7 +28,9 @@ c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.course_id = "llm-zh"
 c.CourseDirectory.db_url = db_url(ROOT)  # 默认 sqlite:///<本目录>/gradebook.db
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
-c.CourseDirectory.include = ["*.ipynb"]  # 只有 notebook 会被复制进 autograded/ 与 feedback/
+c.CourseDirectory.include = ["*.ipynb", "timestamp.txt", "submission_secret.txt"]  # 只有 notebook 和 nbgrader submit 写的提交时间与口令会被复制进 autograded/ 与 feedback/
+# 交换目录 (release_assignment / collect / release_feedback): 默认仓库里的 exchange/, COURSE_EXCHANGE 可改
+c.Exchange.root = str(exchange_root())  # 只有 notebook 会被复制进 autograded/ 与 feedback/
 
 # 学生版: 中文占位, 统一页眉
 c.ClearSolutions.code_stub = {"python": "# 在这里写你的代码 (YOUR CODE HERE)\nraise NotImplementedError()"}

@@ -1,0 +1,155 @@
+"""一台电脑上的完整流程, 经过 nbgrader 的本地交换目录 (issue 16 第 2 条), 全用真实的 nbgrader 命令:
+
+讲师 release_assignment → 学生 (学生一侧的配置, make lab 用的那份) fetch_assignment → 做题 → validate →
+submit → 讲师 collect → `python -m course grade` → release_feedback → 学生 fetch_feedback 读到自己的分数。
+学生与讲师是同一个系统用户 (一台笔记本); 交换目录、课程目录、学生工作区都在临时目录里。
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course.grading import COURSE_ROOT
+from course.instructor.lab import COURSE_ID, INSTRUCTOR_LAB_PLUGINS, write_student_config
+from course.instructor.pipeline import demo_answers, fill_answers
+
+WEEK = "week02_ngram"
+BIN = Path(sys.executable).parent
+
+
+def _env(**extra) -> dict:
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", **extra)
+    env.pop("COURSE_DB_URL", None)
+    return env
+
+
+def _run(cmd: list[str], cwd: Path, env: dict, timeout: int = 900) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"{' '.join(cmd)} 失败:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def lifecycle(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("exchange")
+    course_dir, exchange, workspace = tmp / "course", tmp / "exchange", tmp / "workspace"
+    course_dir.mkdir()
+    workspace.mkdir()
+    for name in ("nbgrader_config.py", "source"):
+        src = COURSE_ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, course_dir / name)
+    instructor = _env(COURSE_WORKDIR=str(course_dir), COURSE_EXCHANGE=str(exchange))
+    student_cfg = write_student_config(tmp / "lab-student", exchange)
+    student = _env(JUPYTER_CONFIG_DIR=str(student_cfg))
+    student.pop("COURSE_WORKDIR", None)
+    nbgrader = str(BIN / "nbgrader")
+    me = subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+
+    # 讲师: 生成学生版 (同时登记进成绩库), 发布到交换目录
+    _run([sys.executable, "-m", "course", "release", WEEK], course_dir, instructor)
+    _run([nbgrader, "release_assignment", WEEK], course_dir, instructor)
+    # 学生: 列出、取回、做题 (满分答案)、validate、提交
+    listed = _run([nbgrader, "list"], workspace, student)
+    fetched = workspace / COURSE_ID / WEEK
+    _run([nbgrader, "fetch_assignment", WEEK], workspace, student)
+    nb_path = next(fetched.glob("*.ipynb"))
+    source_nb = json.loads(next((course_dir / "source" / WEEK).glob("*.ipynb")).read_text(encoding="utf-8"))
+    nb = fill_answers(json.loads(nb_path.read_text(encoding="utf-8")), demo_answers("perfect", source_nb, WEEK))
+    nb_path.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    validated = _run([nbgrader, "validate", str(nb_path)], workspace, student)
+    _run([nbgrader, "submit", WEEK], workspace, student)
+    # 讲师: 收集、评分 (沙箱、答案键、反馈)、发回反馈
+    _run([nbgrader, "collect", WEEK], course_dir, instructor)
+    graded = _run([sys.executable, "-m", "course", "grade", "--assignment", WEEK], course_dir, instructor, 1500)
+    _run([nbgrader, "release_feedback", WEEK], course_dir, instructor)
+    # 学生: 取回反馈
+    _run([nbgrader, "fetch_feedback", WEEK], workspace, student)
+    return dict(tmp=tmp, course_dir=course_dir, workspace=workspace, me=me, listed=listed.stdout + listed.stderr,
+                validated=validated.stdout, graded=graded.stdout, student_cfg=student_cfg)
+
+
+def test_student_sees_the_released_assignment(lifecycle):
+    assert WEEK in lifecycle["listed"]
+
+
+def test_validate_passes_for_a_complete_answer(lifecycle):
+    out = lifecycle["validated"]
+    assert "Success" in out or "passed" in out.lower(), out[-2000:]
+
+
+def test_collected_submission_is_graded_full(lifecycle):
+    course_dir, me = lifecycle["course_dir"], lifecycle["me"]
+    assert (course_dir / "submitted" / me / WEEK).is_dir()
+    with open(course_dir / "grades.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["student_id"] == me and r["assignment"] == WEEK]
+    assert rows and float(rows[0]["score"]) == float(rows[0]["max_score"]) > 0, rows
+
+
+def test_student_fetches_feedback_with_the_score(lifecycle):
+    htmls = list((lifecycle["workspace"] / COURSE_ID / WEEK / "feedback").glob("*/*.html"))
+    assert htmls, "学生取回的反馈里没有 HTML"
+    text = htmls[0].read_text(encoding="utf-8")
+    assert "Score" in text or "分" in text
+    assert "BEGIN HIDDEN TESTS" not in text
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_student_lab_hides_instructor_parts(tmp_path):
+    """真的启动 make lab 用的学生 JupyterLab: 讲师的插件与服务器扩展都没加载, 评分沙箱的内核不在启动器里。"""
+    import re
+    import time
+    import urllib.request
+
+    from course.instructor import sandbox
+
+    sandbox.install_kernelspec()   # 评分时会装它; 学生仍然看不到
+    cfg = write_student_config(tmp_path / "cfg", tmp_path / "exchange")
+    (tmp_path / "ws").mkdir()
+    port, log = _free_port(), tmp_path / "lab.log"
+    args = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip", "127.0.0.1", f"--port={port}"]
+    if os.geteuid() == 0:
+        args.append("--allow-root")
+    env = _env(JUPYTER_CONFIG_DIR=str(cfg))
+    env.pop("JUPYTER_PATH", None)
+    with open(log, "w") as out:
+        server = subprocess.Popen(args, cwd=tmp_path / "ws", env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        token = None
+        for _ in range(120):
+            m = re.search(r"token=([0-9a-f]+)", log.read_text(errors="replace"))
+            if m and "is running at" in log.read_text(errors="replace"):
+                token = m.group(1)
+                break
+            time.sleep(0.5)
+        text = log.read_text(errors="replace")
+        assert token, text[-3000:]
+
+        def get(path: str) -> str:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?token={token}", timeout=30) as r:
+                return r.read().decode()
+
+        page = get("/lab")
+        disabled = json.loads(re.search(r'"disabledExtensions": (\[[^]]*\])', page).group(1))
+        assert set(INSTRUCTOR_LAB_PLUGINS) <= set(disabled), disabled
+        assert "assignment_list | extension was successfully loaded" in text
+        assert "formgrader | extension was successfully loaded" not in text
+        assert "course_list | extension was successfully loaded" not in text
+        kernels = json.loads(get("/api/kernelspecs"))["kernelspecs"]
+        assert sandbox.KERNEL_NAME not in kernels and "python3" in kernels, list(kernels)
+    finally:
+        server.terminate()
+        server.wait(20)
