@@ -153,3 +153,24 @@ def test_student_lab_hides_instructor_parts(tmp_path):
     finally:
         server.terminate()
         server.wait(20)
+
+
+def test_formgrader_shows_names_not_none(tmp_path, monkeypatch):
+    """autograde 建的学生没有名字 (Formgrader 显示 "None, None"): 有花名册按它填, 没有就填学号。"""
+    from nbgrader.api import Gradebook
+
+    from course.instructor.results import fill_student_names
+
+    monkeypatch.setenv("COURSE_DB_URL", f"sqlite:///{tmp_path / 'gradebook.db'}")
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ['PATH']}")   # nbgrader 从 PATH 找 alembic
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        gb.update_or_create_student("alice")
+        gb.update_or_create_student("bob")
+    roster = tmp_path / "students.csv"
+    roster.write_text("id,first_name,last_name,email\nbob,小波,王,bob@example.edu\n", encoding="utf-8")
+    assert fill_student_names(roster) == 2
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        alice, bob = gb.find_student("alice"), gb.find_student("bob")
+        assert (alice.last_name, alice.first_name) == ("alice", "")
+        assert (bob.last_name, bob.first_name, bob.email) == ("王", "小波", "bob@example.edu")
+    assert fill_student_names(roster) == 0   # 幂等

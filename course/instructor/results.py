@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from course.instructor.workdir import (AUTOGRADED_DIR, GRADES_CSV, InstructorError, assignments, db_url,
-                                       nbgrader, submitted_students)
+from course.instructor.workdir import (AUTOGRADED_DIR, GRADES_CSV, WORKDIR, InstructorError, assignments,
+                                       db_url, nbgrader, submitted_students)
 
 
 @dataclasses.dataclass
@@ -57,9 +57,38 @@ def error_reason(log: str) -> str:
 
 
 def export_grades() -> Path:
-    """nbgrader export → grades.csv (每个学生每个作业一行)。"""
+    """nbgrader export → grades.csv (每个学生每个作业一行)。先补上成绩库里学生的名字 (fill_student_names)。"""
+    fill_student_names()
     nbgrader("export", f"--to={GRADES_CSV}")
     return GRADES_CSV
+
+
+def fill_student_names(roster: Path | None = None) -> int:
+    """nbgrader autograde 建学生时不填名字, Formgrader 就显示 "None, None"。有花名册 (工作目录里的 students.csv,
+    nbgrader 的格式: id,first_name,last_name,email) 就按它填; 没有的学生把学号填进 last_name。返回改了几个。
+
+    Example: students.csv 一行 `alice,丽丝,艾,alice@example.edu` → Formgrader 显示 "艾, 丽丝"。
+    """
+    import csv
+
+    from nbgrader.api import Gradebook
+
+    roster = roster or WORKDIR / "students.csv"
+    names: dict[str, dict] = {}
+    if roster.is_file():
+        with open(roster, encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row.get("id"):
+                    names[row["id"]] = {k: (row.get(k) or None) for k in ("first_name", "last_name", "email")}
+    changed = 0
+    with Gradebook(db_url()) as gb:
+        for student in gb.students:
+            want = names.get(student.id) or ({"last_name": student.id, "first_name": ""}
+                                             if student.first_name is None and student.last_name is None else None)
+            if want and any(getattr(student, k) != v for k, v in want.items()):
+                gb.update_or_create_student(student.id, **want)
+                changed += 1
+    return changed
 
 
 def collect_scores(failed: dict[tuple[str, str], str], names: list[str] | None = None,
