@@ -1,7 +1,7 @@
 """第 8 周 prose 里的数字与比较的来源 (见 tests/claims/__init__.py)。
 
 来源: bench/results/outputs/week08_gpt.txt (正常模式完整运行打印的文字: 检查点装进 GPT 的核对、KV 缓存的核对与 ⏱ 速度、
-8.10 节微调的准确率与参数比例), 第 1 周打印的 TF-IDF + 逻辑回归的准确率 (bench/results/outputs/week01_text.txt),
+8.11 节微调的准确率与参数比例, 8.7 节预训练的每字困惑度), 第 1 周打印的 TF-IDF + 逻辑回归的准确率 (bench/results/outputs/week01_text.txt),
 以及课程检查点的卡片。
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from tests.claims import Claim, Sources
 
 
 def _acc(S, method: str) -> float:
-    """8.10 节打印的某种方法的测试集准确率。"""
+    """8.11 节打印的某种方法的测试集准确率。"""
     m = re.search(rf"^{re.escape(method)}: 可训练参数 [\d,]+ \| .*?测试集准确率 ([\d.]+)$", S.output, re.M)
     assert m, f"找不到 {method} 的准确率"
     return float(m.group(1))
@@ -21,6 +21,13 @@ def _acc(S, method: str) -> float:
 def _losses(S, method: str) -> tuple[float, float]:
     m = re.search(rf"^{re.escape(method)}: .*?前 10 步平均损失 ([\d.]+), 最后 10 步 ([\d.]+)", S.output, re.M)
     return float(m.group(1)), float(m.group(2))
+
+
+def _pre(S, name: str) -> float:
+    """8.7 节打印的某个预训练模型的每字困惑度。"""
+    m = re.search(rf"^{re.escape(name)}: 词表 .*?每字困惑度 ([\d.]+)$", S.output, re.M)
+    assert m, f"找不到 {name} 的每字困惑度"
+    return float(m.group(1))
 
 
 def _week01_baseline() -> float:
@@ -40,14 +47,27 @@ CLAIMS = [
           "打印的 logits 最大差 (< 1e-4) 与参数个数 (= 卡片上的)"),
     Claim("课程的检查点装进你自己搭的 GPT，logits 一致",
           lambda S: S.printed(r"与 MiniGPT 的最大差") < 1e-4, "打印的 logits 最大差 (< 1e-4)"),
-    # 8.7 节: KV 缓存
+    # 8.7 节: 预训练 (BPE 与字级, 同样的步数)
+    Claim("BPE 模型的每字困惑度比字级模型低得多",
+          lambda S: 2 * _pre(S, "BPE") < _pre(S, "字级"), "8.7 节打印的两个每字困惑度 (BPE 不到字级的一半)"),
+    Claim("（打印的“每个字多少个 BPE 词元”小于 1，同样的步数看过的字更多）",
+          lambda S: S.printed(r"每个字 \(含行尾\)") < 1
+          and S.printed(r"(?m)^BPE: .*?\(约") > S.printed(r"(?m)^字级: .*?\(约"), "8.7 节打印的每字词元数与两个模型看过的字数"),
+    Claim("同样的步数下，BPE 的每个窗口装下更多的字",
+          lambda S: S.printed(r"每个字 \(含行尾\)") < 1, "8.7 节打印的每字词元数"),
+    Claim("两个小模型都远不如课程的字级检查点：检查点更大，训练的步数多得多。本节的两个模型只走了一百多步",
+          lambda S: min(_pre(S, "BPE"), _pre(S, "字级")) > 2 * S.card("perplexity", "subset")
+          and S.card("parameters") > 2 * S.printed(r"(?m)^BPE: 词表 [\d,]+ \| 参数")
+          and 100 <= S.printed(r"(?m)^BPE: 词表 [\d,]+ \| 参数 [\d,]+ \|") < 200 and S.card("steps") > 10 * 150,
+          "8.7 节打印的每字困惑度与步数, 检查点卡片的 perplexity.subset、parameters、steps"),
+    # 8.8 节: KV 缓存
     Claim("一边生成一边核对：**每一步**缓存算出的 logits 与把整个前缀重算一遍的 logits 一致",
           lambda S: "两种方法生成的词元相同: True" in S.output and S.printed(r"每一步 logits 的最大差") < 1e-4,
           "打印的核对: 生成的词元相同, 每一步 logits 的最大差 < 1e-4"),
     Claim("KV 缓存让生成的每一步只算新词元：缓存的 logits 与完整重算一致，生成快得多",
           lambda S: S.printed(r"每一步 logits 的最大差") < 1e-4 and S.printed(r"⏱ 用缓存快了") > 1.5,
           "打印的核对与 ⏱ 行: 用缓存快了 1.5 倍以上 (速度取决于机器, 倍数在忙与不忙的机器上都大于 1.5)"),
-    # 8.10 节: 微调
+    # 8.11 节: 微调
     Claim("一半的评论不超过 46 个字",
           lambda S: S.printed(r"训练集评论长度的中位数") <= 46 and S.printed(r"个字, ") >= 50.0,
           "打印的评论长度中位数与不超过 46 个字的比例"),
@@ -90,8 +110,9 @@ NOT_MEASURED = [
     "第 0 行用 `hidden[0, 2]`，第 1 行用",
     "有 2048 个可训练参数",
     # 代码里的超参数
-    "前 46 个字", "预热 10%，余弦降到峰值的 10%", "只走 2 步、只评 64 条",
+    "前 46 个字", "预热 10%，余弦降到峰值的 10%", "只走 2 步、只评 64 条", "上下文长度（64 个词元）", "只走 2 步、只评 10 行",
+    "（字数 + 1）",
     # 练习 (开放问题)
-    "练习 3 到 5 让你试一试", "前 10 步的更新量", "L2 正则（Adam + L2）", "（1、4、16、64）", "从 64 改到更长",
+    "练习 3 到 6 让你试一试", "前 10 步的更新量", "L2 正则（Adam + L2）", "（1、4、16、64）", "从 64 改到更长",
     "32 层、$d = 4096$、上下文 4096 的模型，fp16",
 ]
