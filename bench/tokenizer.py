@@ -185,7 +185,7 @@ def bench_main(args) -> int:
 
     test = peoples_daily_text("test")
     tok = load_bpe()
-    ref_encode = reference("encode")
+    ref_encode = reference("bpe_encode")
     n_chars = sum(map(len, test))
     rows = []
     t0 = time.perf_counter()

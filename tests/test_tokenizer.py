@@ -3,92 +3,27 @@
 - 随附分词器 (course/checkpoints/bpe_peoples_daily.json) 的 sha256 核对、卡片与数据一致;
 - 用随附合并规则搭起来的 Hugging Face `tokenizers` 在整个测试集上与参考实现 (第 7 周的 encode 答案) 逐 id 相同,
   decode(encode(x)) == x;
-- 讲师一侧的快速训练 (bench.tokenizer.train_fast) 与参考解答 train_bpe 在训练集的子集和随机小输入上合并规则逐条相同。
+- 讲师一侧的快速训练 (bench.tokenizer.train_fast) 与参考解答 train_bpe (notebook 的答案单元) 在训练集的子集和随机小输入上合并规则逐条相同。
 """
 from __future__ import annotations
 
 import json
 import random
 import shutil
-from collections import Counter
 
 import pytest
 
 from bench.tokenizer import text_sha256, train_fast
 from course.data import peoples_daily_text
+from course.grading import reference
 from course.tokenizer import (PATTERN, TokenizerError, bytes_to_unicode, hf_tokenizer, load_bpe, merges_to_bytes,
                               pretokenize, read_tokenizer_file, token_bytes_table, tokenizer_path)
 
 
-# 参考解答 (与第 7 周 notebook 的答案单元相同; notebook 提交后改用 course.grading.reference)
-def _get_pair_counts(seqs, weights=None):
-    counts = {}
-    for k, seq in enumerate(seqs):
-        w = 1 if weights is None else weights[k]
-        for pair in zip(seq, seq[1:]):
-            counts[pair] = counts.get(pair, 0) + w
-    return counts
-
-
-def _merge(ids, pair, new_id):
-    out = []
-    i = 0
-    while i < len(ids):
-        if i + 1 < len(ids) and ids[i] == pair[0] and ids[i + 1] == pair[1]:
-            out.append(new_id)
-            i += 2
-        else:
-            out.append(ids[i])
-            i += 1
-    return out
-
-
-def ref_train(lines, num_merges):
-    if num_merges < 0:
-        raise ValueError("num_merges 不能是负数")
-    chunk_counts = Counter(c for line in lines for c in pretokenize(line))
-    chunks = sorted(chunk_counts)
-    seqs = [list(c.encode("utf-8")) for c in chunks]
-    weights = [chunk_counts[c] for c in chunks]
-    merges = []
-    for k in range(num_merges):
-        counts = _get_pair_counts(seqs, weights)
-        if not counts:
-            break
-        best = min(counts, key=lambda p: (-counts[p], p))
-        seqs = [_merge(s, best, 256 + k) for s in seqs]
-        merges.append(best)
-    return merges
-
-
-def ref_encode(text, merges):
-    ranks = {tuple(p): 256 + k for k, p in enumerate(merges)}
-    out = []
-    for chunk in pretokenize(text):
-        ids = list(chunk.encode("utf-8"))
-        while len(ids) >= 2:
-            pair = min(zip(ids, ids[1:]), key=lambda p: ranks.get(p, float("inf")))
-            if pair not in ranks:
-                break
-            ids = _merge(ids, pair, ranks[pair])
-        out.extend(ids)
-    return out
-
-
-def ref_decode(ids, merges, special_tokens=None):
-    table = [bytes([b]) for b in range(256)]
-    for a, b in merges:
-        table.append(table[a] + table[b])
-    specials = {i: s.encode("utf-8") for s, i in (special_tokens or {}).items()}
-    parts = []
-    for i in ids:
-        if i in specials:
-            parts.append(specials[i])
-        elif 0 <= i < len(table):
-            parts.append(table[i])
-        else:
-            raise ValueError(f"id {i} 不在词表里")
-    return b"".join(parts).decode("utf-8", errors="replace")
+# 参考解答: 第 7 周 notebook 的答案单元 (course.grading.reference 执行 source/ 里的答案单元)
+ref_encode = reference("bpe_encode")
+ref_decode = reference("bpe_decode")
+ref_train = reference("train_bpe")
 
 
 @pytest.fixture(scope="module")
