@@ -150,6 +150,8 @@ def train_main(args) -> int:
         "train_seconds": round(seconds, 1),
         "machine": f"{platform.machine()}, 1 thread of {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "command": f"python -m bench.tokenizer train --merges {args.merges}",
+        "train_conditions": f"1-minute load average {os.getloadavg()[0]:.1f} at the end of training (shared machine); "
+                            "train_seconds depends on load, the merges do not",
         "tokens_per_char": {"test": round(tokens_per_char(hf, test), 4), "train": round(tokens_per_char(hf, train), 4)},
         "bytes_per_token": {"test": round(sum(len(s.encode("utf-8")) for s in test)
                                           / sum(len(e.ids) for e in hf.encode_batch(test, add_special_tokens=False)), 3)},
