@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 PG_INITDB := $(wildcard /usr/lib/postgresql/*/bin/initdb)
 
-.PHONY: help setup postgres check demo test lab lab-instructor release grade gate bench checkpoints clean
+.PHONY: help setup postgres browser check demo test lab lab-instructor release grade gate bench checkpoints clean
 
 help:  ## 列出全部目标 / list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,13 +26,21 @@ postgres:  ## 装 Debian 的 PostgreSQL, 供成绩库测试 (需要 root; 已装
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "[跳过] 没有 PostgreSQL 且不是 root: PostgreSQL 测试会跳过"; fi
 
+BROWSER_OK := $(and $(shell command -v chromium),$(wildcard /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc))
+
+browser:  ## 装 Debian 的 chromium 与 fonts-noto-cjk, 供浏览器端到端测试 (需要 root; 已装则跳过)
+	@if [ -n "$(BROWSER_OK)" ]; then :; elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "安装 chromium 与中文字体 (apt-get install chromium fonts-noto-cjk) …"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "[跳过] 没有 chromium/fonts-noto-cjk 且不是 root: 浏览器端到端测试 (tests/test_browser.py) 会跳过"; fi
+
 check: setup  ## 环境检查 [OK]/[FAIL] / environment check
 	$(PY) -m course check
 
 demo: setup  ## 生成学生版、演示学生、自动评分、反馈、grades.csv、成绩表 / the whole pipeline
 	$(PY) -m course demo
 
-test: setup postgres  ## 全部测试 (含评分闸门、对抗评分、PostgreSQL) / the whole test suite
+test: setup postgres browser  ## 全部测试 (含评分闸门、对抗评分、PostgreSQL、浏览器端到端) / the whole test suite
 	$(PY) -m pytest
 
 WORKSPACE ?= workspace
