@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 PG_INITDB := $(wildcard /usr/lib/postgresql/*/bin/initdb)
 
-.PHONY: help setup postgres browser check demo test lab lab-instructor release grade gate bench checkpoints clean
+.PHONY: help setup postgres slurm browser check demo test lab lab-instructor release grade gate bench checkpoints clean
 
 help:  ## 列出全部目标 / list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,13 +34,21 @@ browser:  ## 装 Debian 的 chromium 与 fonts-noto-cjk, 供浏览器端到端�
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	else echo "[跳过] 没有 chromium/fonts-noto-cjk 且不是 root: 浏览器端到端测试 (tests/test_browser.py) 会跳过"; fi
 
+SLURM_BINS := $(wildcard /usr/sbin/slurmctld /usr/sbin/slurmd /usr/bin/sbatch /usr/sbin/munged)
+
+slurm:  ## 装 Debian 的 Slurm + munge, 供真集群分片评分的测试 (需要 root; 已装则跳过)
+	@if [ "$(words $(SLURM_BINS))" = 4 ]; then :; elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "安装 Slurm 与 munge (apt-get install munge slurmctld slurmd slurm-client) …"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq munge slurmctld slurmd slurm-client >/dev/null; \
+	else echo "[跳过] 没有 Slurm/munge 且不是 root: Slurm 集群测试会跳过"; fi
+
 check: setup  ## 环境检查 [OK]/[FAIL] / environment check
 	$(PY) -m course check
 
 demo: setup  ## 生成学生版、演示学生、自动评分、反馈、grades.csv、成绩表 / the whole pipeline
 	$(PY) -m course demo
 
-test: setup postgres browser  ## 全部测试 (含评分闸门、对抗评分、PostgreSQL、浏览器端到端) / the whole test suite
+test: setup postgres slurm browser  ## 全部测试 (含评分闸门、对抗评分、PostgreSQL、Slurm 集群、浏览器端到端) / the whole test suite
 	$(PY) -m pytest
 
 WORKSPACE ?= workspace

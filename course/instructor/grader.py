@@ -12,6 +12,8 @@
    运行 `python -m course report` 导出 grades.csv、打印全班的成绩表。
 5. 报告: 成绩表、评分失败的原因、篡改标记 (需要人工复核); 也写成 grading-report[-i-of-N].json。
    失败原因与标记同时写进成绩库的复核表 (course/instructor/review.py), report 从那里读全部分片的。
+6. 成绩库连不上或连接中途断开 (PostgreSQL 重启、网络断了): 这一片以退出码 2 失败, 给出中文原因,
+   不把这些提交记成学生的"评分失败", 也不写复核表; 恢复后重跑同一片即可 (重评覆盖旧记录, 是幂等的)。
 
 Example:
     $ python -m course grade --workers 2 --shard 1/2
@@ -110,6 +112,8 @@ def decide_sandbox(choice: str, workers: int) -> tuple[bool, str]:
 
 # ---------------------------------------------------------------- 工作进程
 _STATE: dict = {}
+# 暂时的成绩库错误, 稍后重试即可: SQLite 被另一个进程锁住; 许多分片同时开始时 PostgreSQL 的连接数满了
+RETRY_ON = ("database is locked", "too many clients already", "remaining connection slots are reserved")
 
 
 def _worker_init(sandboxed: bool, workdir: str) -> None:
@@ -165,9 +169,9 @@ def _grade_one(assignment: str, student: str) -> Job:
     for attempt in range(3):
         result = api.autograde(assignment, student, force=True, create=True)
         log = (result.get("error") or "") + (result.get("log") or "")
-        if result.get("success") or "database is locked" not in log:
+        if result.get("success") or not any(p in log for p in RETRY_ON):
             break
-        time.sleep(1 + attempt)  # SQLite 被另一个工作进程锁住: 稍后重试
+        time.sleep(1 + attempt)  # SQLite 被另一个工作进程锁住 / PostgreSQL 连接数满了: 稍后重试
     ended_by_sandbox = sandbox.exit_reason(slot) if sandboxed else ""
     if sandboxed:
         sandbox.reset_slot(slot)
@@ -247,6 +251,50 @@ def flags_text(flags: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# 成绩库连接出错时日志里的特征 (psycopg2 / SQLAlchemy); 这类失败是基础设施的问题, 不是学生的
+DB_CONNECTION_ERRORS = ("could not connect to server", "connection to server", "server closed the connection",
+                        "Connection refused", "terminating connection", "connection already closed",
+                        "SSL connection has been closed", "could not receive data from server",
+                        "no connection to the server", "the database system is shutting down")
+
+
+def db_connection_lost(log: str) -> bool:
+    """日志像不像成绩库连接出错 (而不是学生代码的错误)。只是必要条件: 还要 db_reachable() 为假。"""
+    return any(p in log for p in DB_CONNECTION_ERRORS)
+
+
+def db_reachable() -> bool:
+    """现在能不能连上成绩库 (select 1)。学生的输出可以伪造日志里的字句, 伪造不了这个。"""
+    import sqlalchemy as sa
+
+    url = sa.engine.make_url(db_url())
+    args = {"connect_timeout": 10} if url.get_backend_name() == "postgresql" else {}
+    engine = sa.create_engine(url, connect_args=args)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("select 1"))
+        return True
+    except sa.exc.DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def shown_db_url() -> str:
+    """打印用的成绩库地址: 密码换成 *** (评分输出会进日志与集群作业的输出文件)。"""
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(db_url()).render_as_string(hide_password=True)
+
+
+def _db_lost_error(detail: str, shard: tuple[int, int]) -> InstructorError:
+    url = shown_db_url()
+    return InstructorError(
+        f"成绩库连接断开 (gradebook connection lost): {url}; {detail}。这一片 ({shard[0]}/{shard[1]}) 没有评完, "
+        "复核表没有写入; 成绩库恢复之后重新运行同一片 (--shard "
+        f"{shard[0]}/{shard[1]}) 即可, 重评会覆盖这一片的旧记录")
+
+
 def check_ready(names: list[str]) -> None:
     """评分之前先查讲师一侧的前提 (学生版、成绩库里的作业), 不要评了几分钟才发现。"""
     from nbgrader.api import Gradebook, MissingEntry
@@ -259,7 +307,7 @@ def check_ready(names: list[str]) -> None:
             try:
                 gb.find_assignment(a)
             except MissingEntry:
-                raise InstructorError(f"成绩库 {db_url()} 里没有作业 {a}; 请先运行 make release "
+                raise InstructorError(f"成绩库 {shown_db_url()} 里没有作业 {a}; 请先运行 make release "
                                       "(它用 nbgrader generate_assignment 把作业登记进成绩库)") from None
 
 
@@ -277,7 +325,12 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
     names = [a for a in names if not only_assignments or a in only_assignments]
     jobs = [j for j in plan(shard, names) if not only_students or j.student in only_students]
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    check_ready(names)
+    import sqlalchemy as sa
+
+    try:
+        check_ready(names)
+    except sa.exc.OperationalError as exc:
+        raise _db_lost_error(f"评分开始前连不上: {str(exc.orig).strip()[:200]}", shard) from None
     prepare_keys(names)
     sandboxed, note = decide_sandbox(sandbox, workers)
     print(note, flush=True)
@@ -287,7 +340,14 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
     wall = time.perf_counter() - start
     failed = {(j.student, j.assignment): j.reason for j in done if not j.ok}
     mine = {(j.student, j.assignment) for j in jobs}
-    review.save(db_url(), mine, failed, flags, shard=f"{shard[0]}/{shard[1]}")
+    lost = sorted(f"{j.student}/{j.assignment}" for j in done if not j.ok and db_connection_lost(j.log + j.reason))
+    if lost and not db_reachable():
+        raise _db_lost_error(f"{len(lost)} 份提交因此没有写进成绩库 ({', '.join(lost[:5])}"
+                             f"{' …' if len(lost) > 5 else ''})", shard)
+    try:
+        review.save(db_url(), mine, failed, flags, shard=f"{shard[0]}/{shard[1]}")
+    except sa.exc.OperationalError as exc:
+        raise _db_lost_error(f"写复核表时出错: {str(exc.orig).strip()[:200]}", shard) from None
     outcomes = [o for o in collect_scores(failed, names) if (o.student, o.assignment) in mine]
     print()
     print(score_table(outcomes))
@@ -301,7 +361,7 @@ def grade(workers: int | None = None, shard: tuple[int, int] = (1, 1), sandbox: 
               "outcomes": [dataclasses.asdict(o) for o in outcomes]}
     path = WORKDIR / f"grading-report{suffix}.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"评分报告: {path.name}; 反馈在 {FEEDBACK_DIR.name}/; 成绩库: {db_url()}")
+    print(f"评分报告: {path.name}; 反馈在 {FEEDBACK_DIR.name}/; 成绩库: {shown_db_url()}")
     return outcomes
 
 
@@ -317,5 +377,5 @@ def report() -> list[Outcome]:
     print(score_table(outcomes))
     print()
     print(flags_text(flags))
-    print(f"\n成绩已导出到 {GRADES_CSV.name}; 成绩库: {db_url()}")
+    print(f"\n成绩已导出到 {GRADES_CSV.name}; 成绩库: {shown_db_url()}")
     return outcomes
