@@ -8,7 +8,8 @@ import importlib
 import inspect
 import sys
 
-BENCHES = ["notebooks", "grading", "word2vec", "attention", "ladder"]  # 每个都是 bench/<名字>.py, 有 main(); ladder 约 45 分钟
+BENCHES = ["notebooks", "grading", "word2vec", "attention", "tokenizer", "ladder"]  # 每个都是 bench/<名字>.py, 有 main(); ladder 约 45 分钟
+ARGS = {"tokenizer": ["bench"]}   # 需要子命令的基准 (tokenizer 的 train 属于 make checkpoints)
 
 
 def main(argv: list[str]) -> int:
@@ -23,7 +24,8 @@ def main(argv: list[str]) -> int:
             print(f"[跳过] bench/{name}.py 不存在")
             continue
         print(f"== bench/{name}.py ==", flush=True)
-        result = module.main([]) if "argv" in inspect.signature(module.main).parameters else module.main()
+        result = (module.main(ARGS.get(name, [])) if "argv" in inspect.signature(module.main).parameters
+                  else module.main())
         status |= result if isinstance(result, int) else 0
     return status
 
