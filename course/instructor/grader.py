@@ -138,6 +138,7 @@ def _worker_setup(sandboxed: bool, workdir: str) -> None:
     from course.grading import COURSE_ROOT
 
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(COURSE_ROOT), os.environ.get("PYTHONPATH")]))
+    os.environ["COURSE_EXPECT_ROOT"] = str(COURSE_ROOT)  # course/__init__.py 核对, 不一致就拒绝
     bindir = str(Path(sys.executable).parent)  # nbgrader 从 PATH 找 alembic
     os.environ["PATH"] = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
     os.chdir(workdir)
