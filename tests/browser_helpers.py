@@ -102,9 +102,9 @@ def wait_kernel_idle(page, timeout: float = 120_000) -> None:
     """没有正在运行的单元 (提示符不是 [*]), 且内核状态是 Idle。"""
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-InputPrompt')];
+            const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt')];
             if (prompts.some(p => p.textContent.includes('*'))) return false;
-            const st = document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
+            const st = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
             return !st || st.getAttribute('data-status') === null || st.getAttribute('data-status') === 'idle';
         }""", timeout=timeout)
 

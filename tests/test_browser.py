@@ -45,6 +45,7 @@ def _env(**extra) -> dict:
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", **extra)
     env.pop("COURSE_DB_URL", None)
     env.pop("JUPYTER_PATH", None)
+    env.pop("MPLBACKEND", None)   # conftest 设了 Agg; 学生的内核用 matplotlib-inline, plt.show() 才出图
     return env
 
 
@@ -115,6 +116,19 @@ def course(tmp_path_factory):
             pw.stop()
         for lab in labs:
             lab.stop()
+
+
+@pytest.fixture(autouse=True)
+def _screenshot_on_failure(request, course):
+    """测试失败时把两个浏览器页面都截下来 (FAILED_<测试>_<角色>.png)。"""
+    failed = request.session.testsfailed
+    yield
+    if request.session.testsfailed > failed:
+        for role, page in course["pages"].items():
+            try:
+                shot(page, f"FAILED_{request.node.name}_{role}")
+            except Exception:   # 截图只是辅助, 不掩盖原来的失败
+                pass
 
 
 def _needs(course: dict, *steps: str) -> None:
@@ -210,7 +224,7 @@ def _open_notebook(course) -> tuple:
     if "opened" not in course["done"]:
         page.goto(f"{lab.url}/lab/tree/{rel}")
         page.wait_for_function(
-            f"document.querySelectorAll('.jp-NotebookPanel .jp-Notebook .jp-Cell').length === {len(nb['cells'])}",
+            f"document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length === {len(nb['cells'])}",
             timeout=120 * MS)
         page.locator(".jp-StatusBar-Widget", has_text="Idle").first.wait_for(timeout=120 * MS)   # 内核就绪
         course["done"].add("opened")
@@ -264,7 +278,7 @@ def test_student_answers_first_exercise_and_runs_visible_test(course):
     page.keyboard.press("Control+Enter")
     page.wait_for_function(
         f"""() => {{
-            const c = document.querySelectorAll('.jp-NotebookPanel .jp-Notebook .jp-Cell')[{test}];
+            const c = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')[{test}];
             return /\\[\\d+\\]/.test(c.querySelector('.jp-InputPrompt').textContent);
         }}""", timeout=120 * MS)
     wait_kernel_idle(page, 60 * MS)
@@ -391,3 +405,63 @@ def test_student_fetches_and_reads_feedback(course):
     score, max_score = course["score"]
     assert re.search(rf"Score: {score:g}(\.0+)? / {max_score:g}(\.0+)?", text), text[:2000]
     assert "BEGIN HIDDEN TESTS" not in text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 学生: week06 的小部件 (ipywidgets) 在滑块移动时重画
+
+
+def test_week06_widget_redraws_when_a_slider_moves(course):
+    """make lab 把 release/ 复制进学生工作区; 这位学生已经做完 week06 的练习 (参考解答), 运行小部件单元并拖动温度滑块。"""
+    _needs(course, "login")
+    from course.instructor.pipeline import demo_answers, fill_answers
+
+    week = "week06_decoding"
+    release_nb = next((COURSE_ROOT / "release" / week).glob("*.ipynb"))
+    source_nb = json.loads(next((COURSE_ROOT / "source" / week).glob("*.ipynb")).read_text(encoding="utf-8"))
+    nb = fill_answers(json.loads(release_nb.read_text(encoding="utf-8")), demo_answers("perfect", source_nb, week))
+    (course["workspace"] / week).mkdir(exist_ok=True)
+    (course["workspace"] / week / release_nb.name).write_text(json.dumps(nb, ensure_ascii=False, indent=1),
+                                                             encoding="utf-8")
+    w = next(i for i, c in enumerate(nb["cells"]) if "ipywidgets.interact(" in "".join(c["source"]))
+    page, lab = course["pages"]["student"], course["student"]
+    page.goto(f"{lab.url}/lab/tree/{week}/{release_nb.name}")
+    page.wait_for_function(
+        "document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length === "
+        f"{len(nb['cells'])}", timeout=120 * MS)
+    page.locator(".jp-StatusBar-Widget", has_text="Idle").first.wait_for(timeout=120 * MS)
+    cells = notebook_cells(page)
+    cells.nth(w).locator(".jp-InputPrompt").first.click()
+    menu(page, "Run", "notebook:run-all-above")
+    page.wait_for_timeout(500)
+    wait_kernel_idle(page, 180 * MS)
+    cells.nth(w).locator(".jp-InputPrompt").first.click()
+    page.keyboard.press("Control+Enter")
+    out = cells.nth(w).locator(".jp-OutputArea")
+    slider = out.locator(".widget-slider").first
+    slider.wait_for(timeout=60 * MS)
+    img = out.locator("img").first
+    img.wait_for(state="attached", timeout=60 * MS)
+    img.scroll_into_view_if_needed()
+    before_src, before_readout = img.get_attribute("src"), out.locator(".widget-readout").first.text_content()
+    shot(page, "15_student_week06_widget")
+    handle = slider.locator(".noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 60, y, steps=5)   # 温度调小
+    page.mouse.up()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and out.locator("img").first.get_attribute("src") == before_src:
+        page.wait_for_timeout(250)
+    wait_kernel_idle(page, 60 * MS)    # 拖动时的中间值也会重画; 等最后一次画完再截图
+    page.wait_for_timeout(500)
+    shot(page, "16_student_week06_widget_moved")
+    after_readout = out.locator(".widget-readout").first.text_content()
+    assert after_readout != before_readout and float(after_readout) < float(before_readout), (before_readout,
+                                                                                              after_readout)
+    assert out.locator("img").first.get_attribute("src") != before_src, "拖动滑块之后图没有重画"
+    assert out.locator("img").count() == 1   # interact 换掉旧图, 不是追加
+    assert not out.locator("[data-mime-type='application/vnd.jupyter.stderr']").count()
