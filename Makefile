@@ -79,8 +79,9 @@ bench: setup  ## 时间与内存基准, 结果写入 bench/results/ / benchmarks
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) -m bench
 
-checkpoints: setup  ## 按步数重新训练随附的迷你 GPT 检查点 (fp16 + 卡片, 2 核 CPU 上约 20 分钟) / retrain shipped checkpoint
+checkpoints: setup  ## 按步数重新训练随附的迷你 GPT 检查点与字节级 BPE 分词器 (2 核 CPU 上约 23 分钟) / retrain shipped checkpoint + tokenizer
 	$(PY) -m bench.checkpoint
+	$(PY) -m bench.tokenizer train
 
 clean:  ## 删除生成的评分文件 (保留 .venv) / remove generated grading files
 	rm -rf submitted autograded feedback gradebook.db grades.csv grading-report*.json
