@@ -119,9 +119,19 @@ def token_logprobs(logits_fn: Callable, lines: Sequence[Sequence[str]], vocab: S
     按长度排序后分批, 右侧用 </s> 补齐 (因果模型看不到右边, 补齐的位置不计)。
     Example: [a.sum() for a in token_logprobs(model, eval_subset())]
     """
+    encoded = encode_lines(lines, vocab)
+    return _score_encoded(logits_fn, encoded, BOS_ID, EOS_ID, device, max_tokens)
+
+
+def _score_encoded(logits_fn: Callable, encoded: list[list[int]], bos: int, pad: int, device=None,
+                   max_tokens: int = 8192) -> list:
+    """token_logprobs 与 subword_line_logprobs 共用: 每行 (以 <s> 开头的编号) 每个目标的 ln P (float64 数组)。
+
+    按长度排序后分批 (每批不超过 max_tokens 个词元), 右侧用 pad 补齐 (因果模型看不到右边, 补齐的位置不计);
+    <s> 的 logit 屏蔽后重新 log_softmax。Example: _score_encoded(model, [[1, 5, 2]], 1, 2) -> [array([…, …])]
+    """
     import torch
 
-    encoded = encode_lines(lines, vocab)
     if device is None:
         params = getattr(logits_fn, "parameters", None)
         device = next(params()).device if callable(params) else torch.device("cpu")
@@ -130,12 +140,12 @@ def token_logprobs(logits_fn: Callable, lines: Sequence[Sequence[str]], vocab: S
 
     def flush(idx):
         L = max(len(encoded[i]) for i in idx)
-        ids = torch.full((len(idx), L), EOS_ID, dtype=torch.long)
+        ids = torch.full((len(idx), L), pad, dtype=torch.long)
         for r, i in enumerate(idx):
             ids[r, :len(encoded[i])] = torch.tensor(encoded[i])
         ids = ids.to(device)
         logits = logits_fn(ids[:, :-1]).float()  # (B, L-1, |vocab|)
-        logits[..., BOS_ID] = float("-inf")  # <s> 永远不是目标
+        logits[..., bos] = float("-inf")  # <s> 永远不是目标
         logp = torch.log_softmax(logits, dim=-1).gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)  # (B, L-1)
         logp = logp.double().cpu().numpy()
         for r, i in enumerate(idx):
@@ -202,39 +212,9 @@ def subword_line_logprobs(logits_fn: Callable, lines: Sequence[str], tokenizer, 
     能与字级模型直接比较 (见 subword_perplexity)。
     Example: subword_line_logprobs(lambda x: sliding_logits(model, x, 64), ["人民"], load_bpe())
     """
-    import torch
-
     bos, eos = tokenizer.bos_id, tokenizer.eos_id
     encoded = [[bos, *tokenizer.encode(line), eos] for line in lines]
-    if device is None:
-        params = getattr(logits_fn, "parameters", None)
-        device = next(params()).device if callable(params) else torch.device("cpu")
-    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
-    out: list = [0.0] * len(encoded)
-
-    def flush(idx):
-        L = max(len(encoded[i]) for i in idx)
-        ids = torch.full((len(idx), L), eos, dtype=torch.long)
-        for r, i in enumerate(idx):
-            ids[r, :len(encoded[i])] = torch.tensor(encoded[i])
-        ids = ids.to(device)
-        logits = logits_fn(ids[:, :-1]).float()  # (B, L-1, V)
-        logits[..., bos] = float("-inf")  # <s> 永远不是目标
-        logp = torch.log_softmax(logits, dim=-1).gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1)  # (B, L-1)
-        logp = logp.double().cpu()
-        for r, i in enumerate(idx):
-            out[i] = float(logp[r, :len(encoded[i]) - 1].sum())
-
-    with torch.no_grad():
-        batch: list[int] = []
-        for i in order:
-            if batch and (len(batch) + 1) * len(encoded[i]) > max_tokens:
-                flush(batch)
-                batch = []
-            batch.append(i)
-        if batch:
-            flush(batch)
-    return out
+    return [float(a.sum()) for a in _score_encoded(logits_fn, encoded, bos, eos, device, max_tokens)]
 
 
 def subword_perplexity(logits_fn: Callable, lines: Sequence[str] | None = None, tokenizer=None,
