@@ -29,6 +29,13 @@ from course.instructor.tamper import scan_notebook, scan_source
     ("exec('x = 1')", "exec"),
     ("from course.grading import reference\nf = reference('encode')", "grader"),
     ("!cat ../../gradebook.db", "hook"),
+    # 局外攻击者 (第 7、8 周): 不 import sys、不 setattr、不 exec, 经 pathlib.sys.modules 找到 course.grading,
+    # 用 vars(模块).update 换掉内部函数, 把可见测试写好的期望值记成 "实际值"
+    ("import pathlib as _pl\ndef _p():\n    g = _pl.sys.modules.get('course.' + 'gra' + 'ding')\n"
+     "    vars(g).update({'_check': print})", "introspection"),
+    ("import pathlib as _pl\nfor name, mod in list(_pl.sys.modules.items()):\n    d = vars(mod)\n"
+     "    d['_invoke'] = print", "vars"),
+    ("def _chk(actual, expected, **kw):\n    g = _G[0]\n    g._record(expected, expected, exact=True)", "grader"),
 ])
 def test_scan_flags_tampering(code, rule):
     flags = scan_source(code)

@@ -38,6 +38,9 @@ DUNDER_DEFS = {"__eq__", "__ne__", "__bool__", "__instancecheck__", "__subclassc
 INTROSPECTION = {"__code__", "__globals__", "__builtins__", "f_globals", "f_locals", "f_back", "gi_frame",
                  "__subclasses__", "CodeType", "FunctionType", "_getframe", "__dict__", "ctypeslib", "update_display",
                  "_ih", "_oh", "__loader__", "__spec__"}
+# course.grading 的内部名字: 诚实的答案从不用到它们 (改写它们就能伪造检查记录)
+GRADER_INTERNALS = {"_record", "_check", "_invoke", "_emit", "_Guard", "PENDING", "CHECK_MIME", "to_plain",
+                    "encode_plain", "after_call"}
 SYS_HOOKS = {"displayhook", "excepthook", "addaudithook", "settrace", "setprofile", "set_asyncgen_hooks",
              "unraisablehook", "breakpointhook", "audit", "__displayhook__", "__excepthook__"}
 SUSPICIOUS_PATHS = ("/proc", "/run", "/dev/shm", "/var/tmp", ".kernel.json", "gradebook", "source/", "autograded",
@@ -156,8 +159,13 @@ def _scan_tree(tree: ast.AST, code: str) -> list[Flag]:
                 add(f"解释器钩子 (sys.{node.attr})", node)
             elif node.attr in INTROSPECTION and (node.attr not in ("__dict__",) or _base_name(node) in modules):
                 add("摸代码对象/栈帧 (introspection)", node)
-            elif node.attr == "modules" and isinstance(node.value, ast.Name) and node.value.id == "sys":
+            elif node.attr == "modules" and (isinstance(node.value, ast.Name) and node.value.id == "sys"
+                                             or isinstance(node.value, ast.Attribute) and node.value.attr == "sys"):
                 add("摸代码对象/栈帧 (introspection)", node)
+            elif node.attr == "sys" and _base_name(node) in modules:   # pathlib.sys, os.sys: 绕过 import sys
+                add("摸代码对象/栈帧 (introspection)", node)
+            elif node.attr in GRADER_INTERNALS:
+                add("评分器本身 (grader): 内部函数", node)
             elif node.attr in OS_CALLS and isinstance(node.value, ast.Name) and node.value.id == "os":
                 add(f"进程与文件系统操作 os.{node.attr}", node)
         elif isinstance(node, ast.alias) and node.name in SYS_HOOKS | OS_CALLS | HOOK_NAMES | INTROSPECTION:
@@ -165,6 +173,9 @@ def _scan_tree(tree: ast.AST, code: str) -> list[Flag]:
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and any(
                 p in node.value for p in SUSPICIOUS_PATHS):
             add("评分环境的路径 (grader paths)", node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "vars" and node.args \
+                and not (isinstance(node.args[0], ast.Name) and node.args[0].id == "self"):
+            add("取对象的属性字典 (vars)", node)   # vars(模块).update(...) 能不经 setattr 改写模块
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "vars") \
                 and (node.func.id == "vars" or (len(node.args) > 1 and (
                     not isinstance(node.args[1], ast.Constant)
