@@ -114,7 +114,8 @@ def references(text: str) -> list[tuple[str, int]]:
 
 def _ref_files(root: Path = COURSE_ROOT) -> list[Path]:
     files = {p for g in REF_GLOBS for p in root.glob(g)}
-    return sorted(p for p in files if p.is_file())
+    skip = root / "course" / "instructor" / "authoring.py"   # 这里的编号只是例子, 不是引用
+    return sorted(p for p in files if p.is_file() and p != skip)
 
 
 def section_problems(root: Path = COURSE_ROOT) -> list[str]:
@@ -279,6 +280,9 @@ def points_problems(source: Path = SOURCE) -> list[str]:
                                 f"{r['heading_points']} 分, 测试单元合计 {r['points']} 分")
         title = _text(nb["cells"][0])
         total = sum(r["points"] for r in rows)
+        missing = [r["grade_id"] for r in rows if f"`{r['grade_id']}`" not in title]
+        if missing:
+            problems.append(f"{path.name}: 标题单元没有列出计分的函数 {', '.join(missing)} (写成 `函数名`)")
         m = TITLE_TOTAL_RE.search(title)
         if not m:
             problems.append(f"{path.name}: 标题单元里没有 '本周有 N 道计分练习（共 P 分）'")
@@ -443,7 +447,8 @@ def exercise_cells(week: int, name: str, visible: int = 1, hidden: int = 2, titl
 
 
 def _insert_index(nb, after: str | None) -> int:
-    """after: 一个 grade_id (插在这道练习的测试单元之后)、一个节号 "2.9" (插在这一节末尾), 或 None (小结之前)。
+    """after: 一个 grade_id (插在这道练习及其后面的讲解之后、下一个标题之前)、一个节号 "2.9" (插在这一节末尾、
+    下一节的标题之前, 这一节里的练习都在它前面), 或 None (小结之前)。
 
     标题常常在一个 markdown 单元的中间 (前面是上一节的结尾): 这时把单元从标题处切成两个, 插在中间。
     """
@@ -470,18 +475,20 @@ def _insert_index(nb, after: str | None) -> int:
     if after is None:
         return split_before_heading(0, re.compile(r"^## 小结", re.M))
     if re.fullmatch(r"\d+\.\d+", after):
+        section_end = re.compile(r"^(?:---\s*\n)?## (?:\d+\.\d+ |小结)", re.M)   # 练习标题还在这一节里
         for i, c in enumerate(cells):
             m = re.search(rf"^## {re.escape(after)} ", _text(c), re.M) if c["cell_type"] == "markdown" else None
             if m:
                 rest = _text(c)[m.end():]
-                if heading.search(rest):   # 同一个单元里还有下一个标题
-                    k = heading.search(rest).start() + m.end()
+                nxt = section_end.search(rest)
+                if nxt:   # 同一个单元里就有下一节的标题: 从那里切开
                     from nbformat.v4 import new_markdown_cell
 
+                    k = m.end() + nxt.start()
                     c["source"] = _text(c)[:k].rstrip("\n")
-                    cells.insert(i + 1, new_markdown_cell(_text(c) and rest[heading.search(rest).start():]))
+                    cells.insert(i + 1, new_markdown_cell(rest[nxt.start():]))
                     return i + 1
-                return split_before_heading(i + 1)
+                return split_before_heading(i + 1, section_end)
         raise ValueError(f"找不到第 {after} 节的标题 '## {after} …'")
     ids = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in cells]
     if f"test_{after}_hidden" not in ids:
