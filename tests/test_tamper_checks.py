@@ -181,3 +181,38 @@ def test_scanner_never_crashes_on_hostile_notebooks(tmp_path, text):
     nb = tmp_path / "x.ipynb"
     nb.write_text(text, encoding="utf-8")
     assert isinstance(scan_notebook(nb), list)
+
+
+@pytest.mark.parametrize("grade_id, code, hit", [
+    ("adamw_step", "import torch\n\ndef adamw_step(p, g, m, v, step, lr):\n    opt = torch.optim.AdamW([p], lr=lr)\n", "AdamW"),
+    ("lr_schedule", "from torch.optim.lr_scheduler import LinearLR\n", "LinearLR"),
+    ("bpe_encode", "from course.tokenizer import load_bpe\n\ndef bpe_encode(text, merges):\n    return load_bpe().encode(text)\n",
+     "load_bpe"),
+    ("train_bpe", "from tokenizers import trainers\n", "tokenizers"),
+    ("layer_norm", "import torch.nn.functional as F\n\ndef layer_norm(x, g, b, eps=1e-5):\n"
+                   "    return F.layer_norm(x, x.shape[-1:], g, b, eps)\n", "layer_norm"),
+])
+def test_library_shortcuts_are_flagged(grade_id, code, hit):
+    """局外攻击者: 用被对照的库实现练习能拿满分 —— 这里只标出来给讲师复核 (不扣分)。"""
+    from course.instructor.tamper import scan_shortcuts
+
+    assert any(hit in f.rule for f in scan_shortcuts(grade_id, code)), scan_shortcuts(grade_id, code)
+
+
+def test_own_helpers_with_library_names_are_not_shortcuts():
+    from course.instructor.tamper import scan_shortcuts
+
+    code = ("def cached_attention(attn, x_new, cache):\n"
+            "    return scaled_dot_product_attention(q, k, v, mask)  # 第 5 周给出的函数\n")
+    assert scan_shortcuts("cached_attention", code) == []
+    assert scan_shortcuts("count_ngrams", "import torch\nx = torch.optim.AdamW") == []   # 别的练习不管
+
+
+def test_no_reference_answer_is_a_shortcut():
+    from course.grading import SOURCE_DIR, notebook_cells
+    from course.instructor.tamper import scan_shortcuts
+
+    for nb in sorted(SOURCE_DIR.glob("week*/*.ipynb")):
+        for c in notebook_cells(nb):
+            if c["kind"] == "answer":
+                assert scan_shortcuts(c["grade_id"], c["source"]) == [], (nb.name, c["grade_id"])

@@ -243,6 +243,60 @@ def _code_sources(nb) -> list[tuple[dict, str]]:
     return [(c, _text(c)) for c in _cells(nb) if c.get("cell_type") == "code"]
 
 
+# 练习要学生自己写, 这些库调用就是把练习交给了库 (library shortcut): 只是给讲师复核的提示, 不扣分。
+# 只认属性名 (F.layer_norm、torch.optim.AdamW) 和 import 的名字, 不认学生自己定义的同名函数。
+LIBRARY_SHORTCUTS = {
+    "tfidf": {"TfidfVectorizer", "TfidfTransformer"},
+    "cosine_similarity": {"sklearn.metrics.pairwise", "pairwise"},
+    "max_match_segment": {"jieba"},
+    "layer_norm": {"layer_norm", "LayerNorm"},
+    "scaled_dot_product_attention": {"scaled_dot_product_attention"},
+    "MultiHeadAttention": {"MultiheadAttention"},
+    "lstm_cell": {"LSTMCell", "LSTM", "lstm_cell"},
+    "rnn_cell": {"RNNCell", "RNN", "rnn_tanh_cell"},
+    "clip_grad_norm": {"clip_grad_norm_", "clip_grad_norm"},
+    "bleu": {"sentence_bleu", "corpus_bleu", "sacrebleu", "nltk"},
+    "train_bpe": {"tokenizers", "BpeTrainer", "load_bpe", "hf_tokenizer", "BPETokenizer"},
+    "bpe_encode": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer"},
+    "bpe_decode": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer"},
+    "encode_with_specials": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer"},
+    "GPT": {"MiniGPT", "minigpt"},
+    "adamw_step": {"AdamW", "Adam", "_functional"},
+    "lr_schedule": {"lr_scheduler", "LinearLR", "CosineAnnealingLR", "SequentialLR", "LambdaLR", "OneCycleLR"},
+    "cached_attention": {"scaled_dot_product_attention", "MultiheadAttention"},
+    "LoRALinear": {"peft"},
+}
+
+
+def scan_shortcuts(grade_id: str, source: str) -> list[Flag]:
+    """答案单元里用库代替练习本身的地方 (见 LIBRARY_SHORTCUTS)。
+
+    Example: [f.rule for f in scan_shortcuts("adamw_step", "import torch\nopt = torch.optim.AdamW([])")]
+    -> ['用库代替了练习 (library shortcut): AdamW']
+    """
+    names = LIBRARY_SHORTCUTS.get(grade_id)
+    if not names:
+        return []
+    try:
+        tree = ast.parse(_to_python(source))
+    except (SyntaxError, ValueError, RecursionError):
+        return []
+    flags, seen = [], set()
+    for node in ast.walk(tree):
+        hits = []
+        if isinstance(node, ast.Attribute):
+            hits = [node.attr]
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            mod = getattr(node, "module", None) or ""
+            hits = [mod, *mod.split(".")] + [n for a in node.names for n in (a.name, *a.name.split("."))]
+        for h in hits:
+            if h in names and h not in seen:
+                seen.add(h)
+                flags.append(Flag(f"用库代替了练习 (library shortcut): {h}", getattr(node, "lineno", 0),
+                                  ast.get_source_segment(_to_python(source), node) or h))
+    return flags
+
+
 def scan_notebook(submitted: Path, release: Path | None = None) -> list[Flag]:
     """扫描一份提交里学生写的代码单元; release 给出时跳过与学生版一字不差的单元。
 
@@ -275,7 +329,8 @@ def scan_notebook(submitted: Path, release: Path | None = None) -> list[Flag]:
             continue  # 测试单元: 评分时从成绩库恢复
         if not meta.get("solution") and src in given:
             continue  # 学生版里原有的单元
-        for f in scan_source(src):
+        found = scan_source(src) + (scan_shortcuts(str(meta.get("grade_id")), src) if meta.get("solution") else [])
+        for f in found:
             f.where = str(meta.get("grade_id") or f"第 {k + 1} 个代码单元")
             flags.append(f)
     return flags
