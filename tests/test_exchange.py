@@ -148,6 +148,8 @@ def test_student_lab_hides_instructor_parts(tmp_path):
         assert "assignment_list | extension was successfully loaded" in text
         assert "formgrader | extension was successfully loaded" not in text
         assert "course_list | extension was successfully loaded" not in text
+        news = json.loads(get("/lab/api/settings/@jupyterlab/apputils-extension:notification"))
+        assert news["settings"]["fetchNews"] == "false", news["settings"]   # 不弹新闻通知
         kernels = json.loads(get("/api/kernelspecs"))["kernelspecs"]
         assert sandbox.KERNEL_NAME not in kernels and "python3" in kernels, list(kernels)
     finally:

@@ -51,6 +51,11 @@ def write_student_config(config_dir: Path, exchange: Path | None = None) -> Path
     (config_dir / "jupyter_server_config.json").write_text(json.dumps(
         {"ServerApp": {"jpserver_extensions": {e: False for e in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1) + "\n",
         encoding="utf-8")
+    # 不弹 "要不要获取 Jupyter 新闻" 的通知 (学生的 JupyterLab 不联网, 也不该被打扰)
+    news = config_dir / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True, exist_ok=True)
+    (news / "notification.jupyterlab-settings").write_text(json.dumps(
+        {"fetchNews": "false", "checkForUpdates": False}, indent=1) + "\n", encoding="utf-8")
     exchange = ensure_exchange(exchange)
     (config_dir / "nbgrader_config.py").write_text(
         "# make lab 生成, 不要手改: 学生一侧的 nbgrader 配置 (course/instructor/lab.py)\n"
