@@ -452,20 +452,21 @@ def _insert_index(nb, after: str | None) -> int:
 
     标题常常在一个 markdown 单元的中间 (前面是上一节的结尾): 这时把单元从标题处切成两个, 插在中间。
     """
+    from nbformat.v4 import new_markdown_cell
+
     cells = nb["cells"]
     heading = re.compile(r"^(?:---\s*\n)?## ", re.M)
 
-    def split_before_heading(start: int, pattern: re.Pattern = heading) -> int:
+    def split_before(start: int, pattern: re.Pattern = heading, offset: int = 0) -> int:
+        """从第 start 个单元的第 offset 个字符起找 pattern; 前面有内容就把单元切开。返回插入位置。"""
         for i in range(start, len(cells)):
             if cells[i]["cell_type"] != "markdown":
                 continue
             text = _text(cells[i])
-            m = pattern.search(text)
+            m = pattern.search(text, offset if i == start else 0)
             if not m:
                 continue
             if text[:m.start()].strip():
-                from nbformat.v4 import new_markdown_cell
-
                 cells[i]["source"] = text[:m.start()].rstrip("\n")
                 cells.insert(i + 1, new_markdown_cell(text[m.start():]))
                 return i + 1
@@ -473,27 +474,18 @@ def _insert_index(nb, after: str | None) -> int:
         return len(cells)
 
     if after is None:
-        return split_before_heading(0, re.compile(r"^## 小结", re.M))
+        return split_before(0, re.compile(r"^## 小结", re.M))
     if re.fullmatch(r"\d+\.\d+", after):
         section_end = re.compile(r"^(?:---\s*\n)?## (?:\d+\.\d+ |小结)", re.M)   # 练习标题还在这一节里
         for i, c in enumerate(cells):
             m = re.search(rf"^## {re.escape(after)} ", _text(c), re.M) if c["cell_type"] == "markdown" else None
             if m:
-                rest = _text(c)[m.end():]
-                nxt = section_end.search(rest)
-                if nxt:   # 同一个单元里就有下一节的标题: 从那里切开
-                    from nbformat.v4 import new_markdown_cell
-
-                    k = m.end() + nxt.start()
-                    c["source"] = _text(c)[:k].rstrip("\n")
-                    cells.insert(i + 1, new_markdown_cell(rest[nxt.start():]))
-                    return i + 1
-                return split_before_heading(i + 1, section_end)
+                return split_before(i, section_end, offset=m.end())
         raise ValueError(f"找不到第 {after} 节的标题 '## {after} …'")
     ids = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in cells]
     if f"test_{after}_hidden" not in ids:
         raise ValueError(f"找不到练习 {after} 的隐藏测试单元 (grade_id test_{after}_hidden)")
-    return split_before_heading(ids.index(f"test_{after}_hidden") + 1)
+    return split_before(ids.index(f"test_{after}_hidden") + 1)
 
 
 def new_exercise(assignment: str, name: str, after: str | None = None, visible: int = 1, hidden: int = 2,

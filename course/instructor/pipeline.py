@@ -68,20 +68,28 @@ def demo_answers(kind: str, source_nb: dict, assignment: str) -> dict[str, str]:
     return out
 
 
+def _notebooks(assignment: str):
+    """(source notebook 的路径, 学生版 notebook, source notebook), 每个 notebook 一组; 缺学生版就报讲师错误。"""
+    for src in sorted((WORKDIR / "source" / assignment).glob("*.ipynb")):
+        rel = RELEASE_DIR / assignment / src.name
+        if not rel.is_file():
+            raise InstructorError(f"找不到学生版 {rel}; 请先运行 python -m course release {assignment}")
+        yield src, json.loads(rel.read_text(encoding="utf-8")), json.loads(src.read_text(encoding="utf-8"))
+
+
+def _write_submission(student: str, assignment: str, name: str, nb: dict) -> Path:
+    out = SUBMITTED_DIR / student / assignment / name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out.parent
+
+
 def make_demo_students(students=DEMO_STUDENTS) -> None:
     """在 submitted/ 下造演示学生的提交 (由 release/ 的 notebook 填写答案而来)。"""
     for a in assignments():
-        for src in sorted((WORKDIR / "source" / a).glob("*.ipynb")):
-            rel = RELEASE_DIR / a / src.name
-            if not rel.is_file():
-                raise InstructorError(f"找不到学生版 {rel}; 请先运行 make release")
-            release_nb = json.loads(rel.read_text(encoding="utf-8"))
-            source_nb = json.loads(src.read_text(encoding="utf-8"))
+        for src, release_nb, source_nb in _notebooks(a):
             for s in students:
-                nb = fill_answers(release_nb, demo_answers(s, source_nb, a))
-                out = SUBMITTED_DIR / s / a / src.name
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                _write_submission(s, a, src.name, fill_answers(release_nb, demo_answers(s, source_nb, a)))
     print(f"演示学生 (demo students): {', '.join(students)} → {SUBMITTED_DIR}/")
 
 
@@ -100,26 +108,20 @@ def make_student(assignment: str, kind: str = "perfect", exercise: str | None = 
         raise InstructorError(f"source/ 里没有作业 {assignment}; 现有: {', '.join(assignments())}")
     if variant is not None and not exercise:
         raise InstructorError("--variant 要和 --exercise 一起用: 变体放进哪一道题")
+    label = name or "_".join(filter(None, [Path(variant).stem if variant else kind, exercise]))
     out_dir = None
-    for src in sorted((WORKDIR / "source" / assignment).glob("*.ipynb")):
-        rel = RELEASE_DIR / assignment / src.name
-        if not rel.is_file():
-            raise InstructorError(f"找不到学生版 {rel}; 请先运行 python -m course release {assignment}")
-        source_nb = json.loads(src.read_text(encoding="utf-8"))
+    for src, release_nb, source_nb in _notebooks(assignment):
         ids = list(_answer_cells(source_nb))
         if exercise and exercise not in ids:
             raise InstructorError(f"{src.name} 里没有练习 {exercise}; 现有: {', '.join(ids)}")
-        answers = demo_answers("perfect" if variant or exercise else kind, source_nb, assignment)
-        if variant is not None:
-            answers[exercise] = Path(variant).read_text(encoding="utf-8")
-        elif exercise:
+        if variant is not None:   # 这一题放变体, 其余题用参考解答
+            answers = {**demo_answers("perfect", source_nb, assignment),
+                       exercise: Path(variant).read_text(encoding="utf-8")}
+        elif exercise:            # 只做这一题
             answers = {} if kind == "blank" else {exercise: demo_answers(kind, source_nb, assignment)[exercise]}
-        label = name or "_".join(filter(None, [Path(variant).stem if variant else kind, exercise]))
-        nb = fill_answers(json.loads(rel.read_text(encoding="utf-8")), answers)
-        out = SUBMITTED_DIR / label / assignment / src.name
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        out_dir = out.parent
+        else:
+            answers = demo_answers(kind, source_nb, assignment)
+        out_dir = _write_submission(label, assignment, src.name, fill_answers(release_nb, answers))
     print(f"测试学生 (test student) → {out_dir}")
     return out_dir
 
