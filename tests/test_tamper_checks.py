@@ -189,6 +189,8 @@ def test_scanner_never_crashes_on_hostile_notebooks(tmp_path, text):
     ("bpe_encode", "from course.tokenizer import load_bpe\n\ndef bpe_encode(text, merges):\n    return load_bpe().encode(text)\n",
      "load_bpe"),
     ("train_bpe", "from tokenizers import trainers\n", "tokenizers"),
+    ("bpe_decode", "def bpe_decode(ids, merges, special_tokens=None):\n"
+                   "    table = token_bytes_table(merges)  # notebook 前面 import 过\n", "token_bytes_table"),
     ("layer_norm", "import torch.nn.functional as F\n\ndef layer_norm(x, g, b, eps=1e-5):\n"
                    "    return F.layer_norm(x, x.shape[-1:], g, b, eps)\n", "layer_norm"),
 ])

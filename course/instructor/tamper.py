@@ -256,16 +256,21 @@ LIBRARY_SHORTCUTS = {
     "rnn_cell": {"RNNCell", "RNN", "rnn_tanh_cell"},
     "clip_grad_norm": {"clip_grad_norm_", "clip_grad_norm"},
     "bleu": {"sentence_bleu", "corpus_bleu", "sacrebleu", "nltk"},
-    "train_bpe": {"tokenizers", "BpeTrainer", "load_bpe", "hf_tokenizer", "BPETokenizer"},
-    "bpe_encode": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer"},
-    "bpe_decode": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer"},
-    "encode_with_specials": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer"},
+    "train_bpe": {"tokenizers", "BpeTrainer", "load_bpe", "hf_tokenizer", "BPETokenizer", "token_bytes_table", "merges_to_bytes"},
+    "bpe_encode": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer", "token_bytes_table", "merges_to_bytes"},
+    "bpe_decode": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer", "token_bytes_table", "merges_to_bytes"},
+    "encode_with_specials": {"tokenizers", "load_bpe", "hf_tokenizer", "BPETokenizer", "token_bytes_table", "merges_to_bytes"},
     "GPT": {"MiniGPT", "minigpt"},
     "adamw_step": {"AdamW", "Adam", "_functional"},
     "lr_schedule": {"lr_scheduler", "LinearLR", "CosineAnnealingLR", "SequentialLR", "LambdaLR", "OneCycleLR"},
     "cached_attention": {"scaled_dot_product_attention", "MultiheadAttention"},
     "LoRALinear": {"peft"},
 }
+
+
+# 这些名字不会是学生自己函数的名字, 所以直接调用 (不经属性) 也算
+UNIQUE_LIBRARY_NAMES = {"token_bytes_table", "merges_to_bytes", "load_bpe", "hf_tokenizer", "BPETokenizer", "BpeTrainer",
+                        "MiniGPT", "TfidfVectorizer", "AdamW", "LinearLR", "CosineAnnealingLR", "SequentialLR"}
 
 
 def scan_shortcuts(grade_id: str, source: str) -> list[Flag]:
@@ -286,6 +291,8 @@ def scan_shortcuts(grade_id: str, source: str) -> list[Flag]:
         hits = []
         if isinstance(node, ast.Attribute):
             hits = [node.attr]
+        elif isinstance(node, ast.Name) and node.id in UNIQUE_LIBRARY_NAMES:   # notebook 前面已经 import 好的
+            hits = [node.id]
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             mod = getattr(node, "module", None) or ""
             hits = [mod, *mod.split(".")] + [n for a in node.names for n in (a.name, *a.name.split("."))]
