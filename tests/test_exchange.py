@@ -6,6 +6,7 @@ submit → 讲师 collect → `python -m course grade` → release_feedback → 
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -17,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from course.grading import COURSE_ROOT
-from course.instructor.lab import COURSE_ID, INSTRUCTOR_LAB_PLUGINS, write_student_config
+from course.instructor.lab import (COURSE_ID, INSTRUCTOR_LAB_PLUGINS, STUDENT_SERVER_EXTENSIONS,
+                                  write_student_config)
 from course.instructor.pipeline import demo_answers, fill_answers
 
 WEEK = "week02_ngram"
@@ -108,17 +110,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_student_lab_hides_instructor_parts(tmp_path):
-    """真的启动 make lab 用的学生 JupyterLab: 讲师的插件与服务器扩展都没加载, 评分沙箱的内核不在启动器里。"""
+@contextlib.contextmanager
+def _student_lab(tmp_path: Path):
+    """真的启动 make lab 用的学生 JupyterLab (write_student_config 写的配置), 根目录 tmp_path/ws。
+
+    给出 (get, port, token, log): get(path, timeout) 带 token 发 GET, 返回文本; log 是服务器日志文件。
+    """
     import re
     import time
     import urllib.request
 
-    from course.instructor import sandbox
-
-    sandbox.install_kernelspec()   # 评分时会装它; 学生仍然看不到
     cfg = write_student_config(tmp_path / "cfg", tmp_path / "exchange")
-    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws").mkdir(exist_ok=True)
     port, log = _free_port(), tmp_path / "lab.log"
     args = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip", "127.0.0.1", f"--port={port}"]
     if os.geteuid() == 0:
@@ -135,14 +138,28 @@ def test_student_lab_hides_instructor_parts(tmp_path):
                 token = m.group(1)
                 break
             time.sleep(0.5)
-        text = log.read_text(errors="replace")
-        assert token, text[-3000:]
+        assert token, log.read_text(errors="replace")[-3000:]
 
-        def get(path: str) -> str:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?token={token}", timeout=30) as r:
+        def get(path: str, timeout: float = 30) -> str:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?token={token}", timeout=timeout) as r:
                 return r.read().decode()
 
+        yield get, port, token, log
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+def test_student_lab_hides_instructor_parts(tmp_path):
+    """真的启动 make lab 用的学生 JupyterLab: 讲师的插件与服务器扩展都没加载, 评分沙箱的内核不在启动器里。"""
+    import re
+
+    from course.instructor import sandbox
+
+    sandbox.install_kernelspec()   # 评分时会装它; 学生仍然看不到
+    with _student_lab(tmp_path) as (get, _port, _token, log):
         page = get("/lab")
+        text = log.read_text(errors="replace")
         disabled = json.loads(re.search(r'"disabledExtensions": (\[[^]]*\])', page).group(1))
         assert set(INSTRUCTOR_LAB_PLUGINS) <= set(disabled), disabled
         assert "assignment_list | extension was successfully loaded" in text
@@ -152,9 +169,73 @@ def test_student_lab_hides_instructor_parts(tmp_path):
         assert news["settings"]["fetchNews"] == "false", news["settings"]   # 不弹新闻通知
         kernels = json.loads(get("/api/kernelspecs"))["kernelspecs"]
         assert sandbox.KERNEL_NAME not in kernels and "python3" in kernels, list(kernels)
-    finally:
-        server.terminate()
-        server.wait(20)
+
+
+def test_validate_button_does_not_block_the_student_server(tmp_path):
+    """学生按 Validate (执行整份 notebook) 的时候, 服务器照常回答别的请求 (nbgrader 原来的处理函数会卡住事件循环)。
+
+    notebook 是 release/ 里的一份, 末尾加一个 sleep 8 秒的单元; validate 在后台线程里 POST,
+    同时 /api/status 与 /api/contents 每次都要在 2 秒内回答。
+    """
+    import threading
+    import time
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    nb = json.loads(next((COURSE_ROOT / "release" / WEEK).glob("*.ipynb")).read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "slow-validate-probe",
+                        "metadata": {}, "outputs": [], "source": "import time; time.sleep(8)"})
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "slow.ipynb").write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    with _student_lab(tmp_path) as (get, port, token, log):
+        text = log.read_text(errors="replace")
+        assert "course.instructor.validate_async | extension was successfully loaded" in text, text[-3000:]
+        assert "validate_assignment | extension was successfully loaded" not in text, text[-3000:]
+        assert "Loading the validate_assignment nbgrader serverextension" not in text
+        written = json.loads((tmp_path / "cfg" / "jupyter_server_config.json").read_text(encoding="utf-8"))
+        exts = written["ServerApp"]["jpserver_extensions"]
+        assert exts == STUDENT_SERVER_EXTENSIONS, exts
+        assert exts["nbgrader.server_extensions.validate_assignment"] is False
+        assert exts["course.instructor.validate_async"] is True
+
+        result: dict = {}
+
+        def validate() -> None:
+            req = urllib.request.Request(
+                f"http://127.0.0.1:{port}/assignments/validate", method="POST",
+                data=urllib.parse.urlencode({"path": "slow.ipynb"}).encode(),
+                headers={"Authorization": f"token {token}"})
+            try:
+                with urllib.request.urlopen(req, timeout=600) as r:
+                    result["body"] = r.read().decode()
+            except Exception as exc:   # noqa: BLE001 — 在主线程里报告
+                result["error"] = repr(exc)
+
+        worker = threading.Thread(target=validate, daemon=True)
+        started = time.monotonic()
+        worker.start()
+        time.sleep(1.0)   # 让 validate 先开始执行 notebook
+        slowest, rounds = 0.0, 0
+        while worker.is_alive():
+            for path in ("/api/status", "/api/contents"):
+                t0 = time.monotonic()
+                try:
+                    get(path, timeout=2)
+                except (urllib.error.URLError, TimeoutError) as exc:
+                    pytest.fail(f"validate 进行中 (第 {time.monotonic() - started:.1f} 秒), GET {path} "
+                                f"2 秒内没有回答: {exc!r}")
+                slowest = max(slowest, time.monotonic() - t0)
+            rounds += 1
+            time.sleep(0.5)
+        worker.join()
+        took = time.monotonic() - started
+        assert took >= 8, f"validate 只用了 {took:.1f} 秒, 没有执行那个 sleep 8 秒的单元? {result}"
+        assert rounds >= 3, f"validate 进行中只查了 {rounds} 轮"
+        assert slowest < 2, slowest
+        assert "error" not in result, result["error"]
+        reply = json.loads(result["body"])
+        assert reply["success"] is True and "value" in reply, str(reply)[:3000]
 
 
 def test_formgrader_shows_names_not_none(tmp_path, monkeypatch):

@@ -3,7 +3,8 @@
 - 交换目录默认是仓库里的 `exchange/` (git 忽略); 环境变量 COURSE_EXCHANGE 可以换成 JupyterHub 上的
   `/srv/nbgrader/exchange`。讲师一侧的 nbgrader_config.py 与学生一侧的配置都从这里取。
 - `make lab` (学生): 服务器的配置目录是 `.cache/lab-student/` (JUPYTER_CONFIG_DIR), 里面关掉讲师的插件
-  (Create Assignment、Formgrader、Course List), Assignment List 指向同一个交换目录, 取回的作业放在
+  (Create Assignment、Formgrader、Course List), Validate 换成不卡服务器的 course.instructor.validate_async,
+  Assignment List 指向同一个交换目录, 取回的作业放在
   `workspace/llm-zh/<作业>/` (与 make lab 从 release/ 复制来的自学副本分开)。
 - `make lab-instructor` (讲师): 在仓库根目录打开 JupyterLab, Formgrader 的课程目录就是 notebook 根目录。
 
@@ -24,6 +25,13 @@ COURSE_ID = "llm-zh"
 INSTRUCTOR_LAB_PLUGINS = ("@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
                           "@jupyter/nbgrader:course-list")
 INSTRUCTOR_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+# 学生服务器的 jpserver_extensions (整张表): 讲师扩展关掉; nbgrader 的 Validate 在事件循环里同步执行 notebook,
+# 会卡住整个服务器, 换成在线程里执行的 course.instructor.validate_async (同一个地址, 同样的 JSON)
+STUDENT_SERVER_EXTENSIONS: dict[str, bool] = {
+    **{e: False for e in INSTRUCTOR_SERVER_EXTENSIONS},
+    "nbgrader.server_extensions.validate_assignment": False,
+    "course.instructor.validate_async": True,
+}
 
 
 def exchange_root() -> Path:
@@ -49,7 +57,7 @@ def write_student_config(config_dir: Path, exchange: Path | None = None) -> Path
     (config_dir / "labconfig" / "page_config.json").write_text(json.dumps(
         {"disabledExtensions": {p: True for p in INSTRUCTOR_LAB_PLUGINS}}, indent=1) + "\n", encoding="utf-8")
     (config_dir / "jupyter_server_config.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": {e: False for e in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1) + "\n",
+        {"ServerApp": {"jpserver_extensions": dict(STUDENT_SERVER_EXTENSIONS)}}, indent=1) + "\n",
         encoding="utf-8")
     # 不弹 "要不要获取 Jupyter 新闻" 的通知 (学生的 JupyterLab 不联网, 也不该被打扰)
     news = config_dir / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
