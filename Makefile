@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 PG_INITDB := $(wildcard /usr/lib/postgresql/*/bin/initdb)
 
-.PHONY: help setup postgres slurm browser check demo test lab lab-instructor release grade gate bench checkpoints clean
+.PHONY: help setup postgres slurm browser hub check demo test lab lab-instructor release grade gate bench checkpoints clean
 
 help:  ## 列出全部目标 / list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +36,17 @@ browser:  ## 装 Debian 的 chromium 与 fonts-noto-cjk, 供浏览器端到端�
 
 SLURM_BINS := $(wildcard /usr/sbin/slurmctld /usr/sbin/slurmd /usr/bin/sbatch /usr/sbin/munged)
 
+CHP_VERSION := 5.3.0
+CHP := .cache/hub-npm/node_modules/.bin/configurable-http-proxy
+
+hub: setup  ## JupyterHub 的代理 (npm 的 configurable-http-proxy) 与人人可执行的 venv (.cache/hub-venv), 供 tests/test_hub.py
+	@if [ -x "$(CHP)" ]; then :; elif command -v npm >/dev/null; then \
+	  echo "安装 configurable-http-proxy@$(CHP_VERSION) (npm, 装在 .cache/hub-npm/) …"; \
+	  mkdir -p .cache/hub-npm && npm install --silent --no-audit --no-fund --prefix .cache/hub-npm \
+	    configurable-http-proxy@$(CHP_VERSION) >/dev/null; \
+	else echo "[跳过] 没有 npm: JupyterHub 测试 (tests/test_hub.py) 会跳过"; fi
+	@$(PY) -m course.instructor.hub
+
 slurm:  ## 装 Debian 的 Slurm + munge, 供真集群分片评分的测试 (需要 root; 已装则跳过)
 	@if [ "$(words $(SLURM_BINS))" = 4 ]; then :; elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "安装 Slurm 与 munge (apt-get install munge slurmctld slurmd slurm-client) …"; \
@@ -48,7 +59,7 @@ check: setup  ## 环境检查 [OK]/[FAIL] / environment check
 demo: setup  ## 生成学生版、演示学生、自动评分、反馈、grades.csv、成绩表 / the whole pipeline
 	$(PY) -m course demo
 
-test: setup postgres slurm browser  ## 全部测试 (含评分闸门、对抗评分、PostgreSQL、Slurm 集群、浏览器端到端) / the whole test suite
+test: setup postgres slurm browser hub  ## 全部测试 (含评分闸门、对抗评分、PostgreSQL、Slurm 集群、浏览器端到端) / the whole test suite
 	$(PY) -m pytest
 
 WORKSPACE ?= workspace

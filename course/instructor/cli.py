@@ -95,9 +95,19 @@ def main(argv: list[str] | None = None) -> int:
         else:
             return _authoring(args)
     except InstructorError as exc:
+        _give_back(args.command)
         print(f"错误 (error): {exc}", file=sys.stderr)
         return 2
+    _give_back(args.command)
     return 0
+
+
+def _give_back(command: str) -> None:
+    """release / grade / report / demo 以 root 在别人的课程目录里运行之后, 生成的文件还给课程目录的主人。"""
+    if command in ("release", "grade", "report", "demo"):
+        from course.instructor.workdir import give_back_to_owner
+
+        give_back_to_owner()
 
 
 def _authoring(args) -> int:

@@ -26,6 +26,34 @@ GRADES_CSV = WORKDIR / "grades.csv"
 VARIANTS_DIR = COURSE_ROOT / "tests" / "variants"
 
 
+# 评分与导出在课程目录里生成的东西 (root 评分之后要还给课程目录的主人)
+GENERATED = ("autograded", "feedback", "release", "grades.csv", "gradebook.db", "grading-report*.json")
+
+
+def give_back_to_owner(root: Path | None = None) -> int:
+    """root 在别人的课程目录里评完分之后, 把生成的文件 (GENERATED) 的主人改回课程目录的主人。
+
+    JupyterHub 上课程目录属于 grader 用户, formgrader 服务以它运行, 要能改成绩库、重新生成反馈;
+    评分沙箱却要 root 才能建。不跟随符号链接 (lchown)。不是 root、或目录本来就属于 root 时什么也不做。
+    返回改了多少个路径。
+
+    Example: give_back_to_owner(Path("/srv/courses/llm-zh"))  # -> 1234 (以 root 运行时)
+    """
+    root = Path(root or WORKDIR)
+    owner = root.stat()
+    if os.geteuid() != 0 or owner.st_uid == 0:
+        return 0
+    changed = 0
+    for pattern in GENERATED:
+        for top in root.glob(pattern):
+            paths = [top] if top.is_symlink() or not top.is_dir() else [top, *top.rglob("*")]
+            for path in paths:
+                if path.lstat().st_uid != owner.st_uid:
+                    os.lchown(path, owner.st_uid, owner.st_gid)
+                    changed += 1
+    return changed
+
+
 class InstructorError(RuntimeError):
     """讲师一侧的错误 (配置、source 缺失): 命令应当以非零退出。"""
 

@@ -1,0 +1,245 @@
+"""多门课共用一个 JupyterHub (issue 16 第 3 条): 从一份课程清单 (courses.json) 生成 JupyterHub 的配置。
+
+`course/instructor/deploy/jupyterhub_config.py` 读清单并调用 `configure(c, spec)`; tests/test_hub.py 用同一个
+文件起一个真的 JupyterHub (PAM 登录的系统用户、npm 的 configurable-http-proxy、127.0.0.1)。清单的样子
+(见 deploy/courses.example.json):
+
+    {"bind_url": "http://127.0.0.1:8000", "state_dir": "/srv/jupyterhub",
+     "exchange": "/srv/nbgrader/exchange", "user_config_dir": "/srv/jupyterhub/user-config",
+     "courses": [{"id": "llm-zh", "grader": "grader-llm-zh", "dir": "/srv/courses/llm-zh", "port": 9999,
+                  "instructors": ["teacher"], "students": ["alice", "bob"]}]}
+
+每门课:
+- 一个共享的 formgrader 服务 (名字 = 课程名), 以课程专用的系统用户 (grader) 运行在课程目录里;
+  `formgrade-<课程>` 组 (讲师与 grader) 可以访问它 (`access:services!service=<课程>`)。
+- `nbgrader-<课程>` 组 (学生与讲师): nbgrader 的 JupyterHubAuthPlugin 按这个组决定一个人在 Assignment List
+  里看到哪些课程。
+每个人自己的服务器 (学生与讲师) 读 `user_config_dir` (JUPYTER_CONFIG_PATH): 交换目录、path_includes_course、
+JupyterHubAuthPlugin, 并关掉讲师插件 (与 make lab 的学生配置相同) —— 讲师在 /services/<课程>/ 里用 formgrader。
+
+Example:
+    >>> spec = {"bind_url": "http://127.0.0.1:8000", "state_dir": "/tmp/hub", "exchange": "/tmp/ex",
+    ...         "user_config_dir": "/tmp/hub/user-config",
+    ...         "courses": [{"id": "llm-zh", "grader": "g", "dir": "/tmp/c", "port": 9999,
+    ...                      "instructors": ["t"], "students": ["s"]}]}
+    >>> sorted(groups(spec))
+    ['formgrade-llm-zh', 'nbgrader-llm-zh']
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from course.grading import COURSE_ROOT
+from course.instructor.lab import INSTRUCTOR_LAB_PLUGINS, STUDENT_SERVER_EXTENSIONS
+
+# make hub 用 npm 装的 configurable-http-proxy (git 忽略的 .cache/hub-npm/)
+LOCAL_PROXY = COURSE_ROOT / ".cache" / "hub-npm" / "node_modules" / ".bin" / "configurable-http-proxy"
+# 每个系统用户都能运行的 Python 环境 (见 ensure_shared_venv)
+SHARED_VENV = COURSE_ROOT / ".cache" / "hub-venv"
+
+
+class HubSetupError(RuntimeError):
+    """Hub 的环境搭不起来 (中文原因)。"""
+
+
+def _world_reachable(path: Path) -> bool:
+    """别的系统用户能不能走到 path: 每一级目录都有 o+x, path 本身 o+r (文件) 或 o+x (目录)。"""
+    path = Path(path).resolve()
+    for parent in reversed(path.parents):
+        if not parent.stat().st_mode & 0o001:
+            return False
+    return bool(path.stat().st_mode & (0o001 if path.is_dir() else 0o004))
+
+
+def ensure_shared_venv(dest: Path = SHARED_VENV) -> Path:
+    """每个系统用户都能运行的 venv, 返回它的 bin/。
+
+    .venv 的解释器可能在别人进不去的目录里 (例如 /root/.pyenv, /root 是 0700), 学生的服务器以学生的身份运行就
+    启动不了。这里用一个人人可执行的同版本解释器 (.venv 自己的, 否则 /usr/bin/python3.X) 建一个不带 pip 的 venv,
+    它的 site-packages、share/、etc/ 是指向 .venv 的符号链接 (同一批包, 不再安装), bin/ 里是 .venv 的命令行脚本,
+    只把第一行 (#!解释器) 换成这个 venv 的。幂等。
+
+    Example:
+        >>> ensure_shared_venv()   # doctest: +SKIP
+        PosixPath('/work/main/.cache/hub-venv/bin')
+    """
+    main = Path(sys.prefix)
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    site = main / "lib" / version / "site-packages"
+    if not _world_reachable(site):
+        raise HubSetupError(f"{site} 别的用户读不到 (某一级目录没有 o+x): 把仓库放在人人可进的目录里")
+    candidates = [Path(sys._base_executable).resolve(), Path(f"/usr/bin/{version}")]
+    base = next((p for p in candidates if p.exists() and _world_reachable(p)
+                 and _world_reachable(p.parent.parent / "lib" / version)), None)
+    if base is None:
+        raise HubSetupError(f"找不到别的用户也能运行的 {version} (试过 {', '.join(map(str, candidates))}); "
+                            f"Debian: apt-get install {version}")
+    dest = Path(dest)
+    if not (dest / "bin" / "python").exists():
+        subprocess.run([str(base), "-m", "venv", "--without-pip", str(dest)], check=True, capture_output=True)
+    own_site = dest / "lib" / version / "site-packages"
+    if not own_site.is_symlink():
+        shutil.rmtree(own_site)
+        own_site.symlink_to(site)
+    for name in ("share", "etc"):
+        if not (dest / name).is_symlink() and (main / name).exists():
+            (dest / name).symlink_to(main / name)
+    shebang = f"#!{main / 'bin' / 'python'}"
+    for script in (main / "bin").iterdir():
+        if not script.is_file() or script.is_symlink():
+            continue
+        with open(script, "rb") as f:
+            first = f.readline().decode(errors="replace").rstrip("\n")
+        if first in (shebang, f"#!{sys.executable}"):
+            text = script.read_text(encoding="utf-8").split("\n", 1)[1]
+            target = dest / "bin" / script.name
+            target.write_text(f"#!{dest / 'bin' / 'python'}\n{text}", encoding="utf-8")
+            target.chmod(0o755)
+    return dest / "bin"
+
+
+def proxy_command() -> str | None:
+    """configurable-http-proxy 的路径: make hub 装在 .cache/hub-npm/ 的, 否则 PATH 上的; 都没有则 None。"""
+    if LOCAL_PROXY.exists():
+        return str(LOCAL_PROXY)
+    return shutil.which("configurable-http-proxy")
+
+
+def groups(spec: dict) -> dict[str, dict]:
+    """JupyterHub 的组: 每门课 formgrade-<课程> (讲师 + grader) 与 nbgrader-<课程> (学生 + 讲师)。"""
+    out = {}
+    for course in spec["courses"]:
+        out[f"formgrade-{course['id']}"] = {"users": [*course["instructors"], course["grader"]]}
+        out[f"nbgrader-{course['id']}"] = {"users": [*course["students"], *course["instructors"]]}
+    return out
+
+
+def roles(spec: dict) -> list[dict]:
+    """JupyterHub 的角色: formgrader 服务只对讲师开放; 学生能发现自己课程的服务; 服务器的令牌能读主人的组。"""
+    out = [{
+        # 每个人的服务器的令牌: nbgrader 的 JupyterHubAuthPlugin 要用它读主人所在的组 (GET /hub/api/users/<名字>)
+        "name": "server",
+        "scopes": ["users:activity!user", "access:servers!user", "read:users:name!user", "read:users:groups!user"],
+    }]
+    for course in spec["courses"]:
+        cid = course["id"]
+        out.append({"name": f"formgrade-{cid}", "groups": [f"formgrade-{cid}"],
+                    "scopes": [f"access:services!service={cid}"]})
+        out.append({"name": f"nbgrader-{cid}", "groups": [f"nbgrader-{cid}"],
+                    "scopes": ["list:services", f"read:services!service={cid}"]})
+    if spec.get("automation_token_file"):
+        # 脚本用的令牌 (例如建令牌、启动服务器); tests/test_hub.py 用它
+        out.append({"name": "course-automation", "services": ["course-automation"],
+                    "scopes": ["admin:users", "admin:servers", "tokens", "read:groups", "list:services"]})
+    return out
+
+
+def services(spec: dict, bin_dir: Path) -> list[dict]:
+    """每门课一个 formgrader 服务: 课程专用的系统用户, 工作目录 = 课程目录, 交换目录与学生的相同。"""
+    out = []
+    for course in spec["courses"]:
+        course_dir = Path(course["dir"])
+        out.append({
+            "name": course["id"],
+            "url": f"http://127.0.0.1:{course['port']}",
+            "command": [str(bin_dir / "jupyterhub-singleuser"), f"--ServerApp.root_dir={course_dir}"],
+            "user": course["grader"],
+            "cwd": str(course_dir),
+            "oauth_no_confirm": True,
+            "environment": {
+                "JUPYTERHUB_DEFAULT_URL": "/lab",
+                "PATH": f"{bin_dir}{os.pathsep}/usr/local/bin:/usr/bin:/bin",   # nbgrader 从 PATH 上找 alembic
+                "COURSE_WORKDIR": str(course_dir),
+                "COURSE_EXCHANGE": spec["exchange"],
+                "JUPYTER_CONFIG_DIR": str(course_dir / ".jupyter"),
+                "HOME": str(course_dir),
+            },
+        })
+    if spec.get("automation_token_file"):
+        token = Path(spec["automation_token_file"]).read_text().strip()
+        out.append({"name": "course-automation", "api_token": token})
+    return out
+
+
+def configure(c, spec: dict) -> None:
+    """把课程清单 spec 写进 JupyterHub 的配置对象 c (jupyterhub_config.py 里的 get_config())。"""
+    state = Path(spec["state_dir"])
+    c.JupyterHub.bind_url = spec["bind_url"]
+    c.JupyterHub.hub_bind_url = spec.get("hub_bind_url", "http://127.0.0.1:8081")
+    c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+    c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+    c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
+    c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
+    c.ConfigurableHTTPProxy.api_url = spec.get("proxy_api_url", "http://127.0.0.1:8001")
+    proxy = spec.get("proxy_command") or proxy_command()
+    if proxy:
+        c.ConfigurableHTTPProxy.command = [proxy]
+    # 登录: 系统用户的密码 (PAM); 只放行清单里的人
+    c.JupyterHub.authenticator_class = "pam"
+    people = {u for course in spec["courses"] for u in [*course["instructors"], *course["students"]]}
+    c.Authenticator.allowed_users = people
+    c.JupyterHub.load_groups = groups(spec)
+    c.JupyterHub.load_roles = roles(spec)
+    bin_dir = Path(spec["bin_dir"]) if spec.get("bin_dir") else ensure_shared_venv()
+    c.JupyterHub.services = services(spec, bin_dir)
+    # 每个人的服务器: 人人可执行的 venv (ensure_shared_venv) 里的 jupyterhub-singleuser, 以这个人的系统用户在家目录里运行
+    c.JupyterHub.spawner_class = "localprocess"
+    c.Spawner.cmd = [str(bin_dir / "jupyterhub-singleuser")]
+    c.Spawner.default_url = "/lab"
+    c.Spawner.environment = {"JUPYTER_CONFIG_PATH": spec["user_config_dir"], "COURSE_EXCHANGE": spec["exchange"],
+                             "PATH": f"{bin_dir}{os.pathsep}/usr/local/bin:/usr/bin:/bin"}
+    c.Spawner.start_timeout = spec.get("start_timeout", 180)
+    c.Spawner.http_timeout = spec.get("start_timeout", 180)
+    c.JupyterHub.cleanup_servers = True
+
+
+def write_user_config(config_dir: Path, exchange: Path) -> Path:
+    """每个人自己的服务器的配置目录 (JUPYTER_CONFIG_PATH): nbgrader 的交换目录与 JupyterHub 组, 关掉讲师插件。"""
+    config_dir = Path(config_dir)
+    (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
+    (config_dir / "labconfig" / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {p: True for p in INSTRUCTOR_LAB_PLUGINS}}, indent=1) + "\n", encoding="utf-8")
+    (config_dir / "jupyter_server_config.json").write_text(json.dumps(
+        {"ServerApp": {"jpserver_extensions": STUDENT_SERVER_EXTENSIONS}}, indent=1) + "\n", encoding="utf-8")
+    (config_dir / "nbgrader_config.py").write_text(
+        "# course/instructor/hub.py 生成: 每个人自己的服务器 (学生与讲师) 的 nbgrader 配置\n"
+        "from nbgrader.auth import JupyterHubAuthPlugin\n"
+        "c = get_config()  # noqa: F821\n"
+        f"c.Exchange.root = {str(exchange)!r}   # 所有课程共用; 目录权限 1777\n"
+        "c.Exchange.path_includes_course = True   # 多门课: 取回的作业放在 <家目录>/<课程>/<作业>/\n"
+        "c.Authenticator.plugin_class = JupyterHubAuthPlugin   # 按 JupyterHub 的 nbgrader-<课程> 组列出课程\n",
+        encoding="utf-8")
+    for path in [config_dir, *config_dir.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    return config_dir
+
+
+def write_course_config(course_dir: Path, course_id: str, exchange: Path, base: Path | None = None) -> Path:
+    """课程目录的 nbgrader_config.py: base (默认本仓库的 nbgrader_config.py) 再加上课程名与交换目录。"""
+    base = Path(base or COURSE_ROOT / "nbgrader_config.py")
+    text = base.read_text(encoding="utf-8") if base.exists() else "c = get_config()  # noqa: F821\n"
+    text += ("\n# JupyterHub 上的这门课 (course/instructor/hub.py 加上)\n"
+             f"c.CourseDirectory.course_id = {course_id!r}\n"
+             f"c.Exchange.root = {str(exchange)!r}\n"
+             "c.Exchange.path_includes_course = True\n")
+    path = Path(course_dir) / "nbgrader_config.py"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    """make hub: 建好人人可执行的 venv; 建不了时说明原因 (JupyterHub 测试会跳过), 不算失败。"""
+    try:
+        print(f"JupyterHub 用的 venv: {ensure_shared_venv().parent}")
+    except HubSetupError as err:
+        print(f"[跳过] {err}: JupyterHub 测试 (tests/test_hub.py) 会跳过")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
