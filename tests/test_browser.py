@@ -12,6 +12,7 @@ Submit → 讲师按 Collect、用 `python -m course grade` 评分、在 Manage 
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -26,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from course.grading import COURSE_ROOT
+from course.instructor.hub import ensure_shared_venv
 from course.instructor.lab import COURSE_ID, write_student_config
 
 pytest.importorskip("playwright.sync_api", reason="没有安装 playwright (pip install -r requirements.txt): 跳过浏览器测试")
@@ -66,12 +68,9 @@ def _index(nb: dict, grade_id: str) -> int:
     return next(i for i, c in enumerate(nb["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
 
 
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """临时课程 (source/ 与 nbgrader_config.py 的副本) + 讲师与学生两个 JupyterLab + 一个无头 Chromium。"""
-    from playwright.sync_api import sync_playwright
-
-    tmp = tmp_path_factory.mktemp("browser")
+@contextlib.contextmanager
+def _laptop(tmp: Path):
+    """一台电脑: 讲师与学生各一个 JupyterLab (make lab-instructor 与 make lab 的配置), 本地交换目录。"""
     course_dir, exchange, workspace = tmp / "course", tmp / "exchange", tmp / "workspace"
     course_dir.mkdir()
     workspace.mkdir()
@@ -86,36 +85,93 @@ def course(tmp_path_factory):
     student_env.pop("COURSE_EXCHANGE", None)
     # 讲师: 生成学生版 (make release 做的事; 同时登记进成绩库)。发布 (Release) 在 Formgrader 里点。
     _run([sys.executable, "-m", "course", "release", WEEK], course_dir, instructor_env)
-
-    if SCREENSHOTS.exists():
-        for old in SCREENSHOTS.glob("*.png"):
-            old.unlink()
-    labs = [Lab("讲师", course_dir, instructor_env, tmp / "instructor.log", secrets.token_hex(16), course_dir),
-            Lab("学生", workspace, student_env, tmp / "student.log", secrets.token_hex(16))]
-    pw = browser = None
+    labs = {"instructor": Lab("讲师", course_dir, instructor_env, tmp / "instructor.log", secrets.token_hex(16),
+                              course_dir),
+            "student": Lab("学生", workspace, student_env, tmp / "student.log", secrets.token_hex(16))}
     try:
-        for lab in labs:
+        for lab in labs.values():
             lab.wait_ready()
-        pw = sync_playwright().start()
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
-        pages = {}
-        for key, lab in zip(("instructor", "student"), labs):
-            ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-            ctx.set_default_timeout(60 * MS)
-            pages[key] = ctx.new_page()
         me = subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
-        weeks = sorted(p.name for p in (course_dir / "source").glob("week*") if any(p.glob("*.ipynb")))
-        source_nb = json.loads(next((course_dir / "source" / WEEK).glob("*.ipynb")).read_text(encoding="utf-8"))
-        yield dict(course_dir=course_dir, exchange=exchange, workspace=workspace, me=me, weeks=weeks,
-                   source_nb=source_nb, instructor=labs[0], student=labs[1], pages=pages,
-                   instructor_env=instructor_env, done=set())
+        yield dict(course_dir=course_dir, exchange=exchange, workspace=workspace, me=me,
+                   instructor_env=instructor_env, student_url=labs["student"].url,
+                   formgrader_url=labs["instructor"].url, login=lambda page, role: login(page, labs[role]),
+                   log_tail=lambda: labs["instructor"].log_tail() + labs["student"].log_tail(), own=lambda path: None)
     finally:
-        if browser is not None:
-            browser.close()
-        if pw is not None:
-            pw.stop()
-        for lab in labs:
+        for lab in labs.values():
             lab.stop()
+
+
+@contextlib.contextmanager
+def _hub(tmp: Path):
+    """JupyterHub (tests/hub_cluster.py, README 写的多门课配置): 讲师 t1 用 llm-zh 的 formgrader 服务, 学生 s1 用
+    Hub 给他启动的服务器; 两人都在 Hub 的登录页上用系统用户的密码登录。"""
+    from tests.hub_cluster import HubCluster
+
+    hub = HubCluster()
+    try:
+        hub.start()
+        course_dir = hub.course_dir(COURSE_ID)
+        hub.as_user("g1", [str(ensure_shared_venv() / "python"), "-m", "course", "release", WEEK], course_dir,
+                    {"COURSE_WORKDIR": str(course_dir)})
+        instructor_env = _env(COURSE_WORKDIR=str(course_dir))
+        student = hub.user("s1")
+
+        def hub_login(page, role: str) -> None:
+            key = {"instructor": "t1", "student": "s1"}[role]
+            page.goto(f"{hub.url}/hub/login")
+            page.locator("input[name=username]").fill(hub.user(key))
+            page.locator("input[name=password]").fill(hub.password[key])
+            page.locator("input[type=submit], button[type=submit]").first.click()
+            page.wait_for_url(lambda url: "/hub/login" not in url, timeout=120 * MS)
+
+        def own(path: Path) -> None:
+            subprocess.run(["chown", "-R", f"{student}:{student}", str(path)], check=True)
+
+        yield dict(course_dir=course_dir, exchange=hub.exchange, workspace=hub.home("s1"), me=student,
+                   instructor_env=instructor_env, student_url=f"{hub.url}/user/{student}",
+                   formgrader_url=f"{hub.url}/services/{COURSE_ID}", login=hub_login, log_tail=hub.log_tail, own=own)
+    finally:
+        hub.stop()
+
+
+@pytest.fixture(scope="module", params=["laptop", "hub"])
+def course(request, tmp_path_factory):
+    """临时课程 + 讲师与学生的服务器 (一台电脑, 或 JupyterHub) + 一个无头 Chromium。"""
+    from playwright.sync_api import sync_playwright
+
+    kind = request.param
+    if kind == "hub":
+        from tests.hub_cluster import unavailable
+
+        why = unavailable()
+        if why:
+            pytest.skip(f"{why}: 跳过 JupyterHub 上的浏览器测试")
+    for old in SCREENSHOTS.glob(f"{kind}_*.png") if SCREENSHOTS.exists() else []:
+        old.unlink()
+    tmp = tmp_path_factory.mktemp(f"browser-{kind}")
+    with (_laptop if kind == "laptop" else _hub)(tmp) as site:
+        pw = browser = None
+        try:
+            pw = sync_playwright().start()
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+            pages = {}
+            for key in ("instructor", "student"):
+                ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+                ctx.set_default_timeout(60 * MS)
+                pages[key] = ctx.new_page()
+            weeks = sorted(p.name for p in (site["course_dir"] / "source").glob("week*") if any(p.glob("*.ipynb")))
+            source_nb = json.loads(next((site["course_dir"] / "source" / WEEK).glob("*.ipynb")).read_text(
+                encoding="utf-8"))
+            yield dict(site, kind=kind, weeks=weeks, source_nb=source_nb, pages=pages, done=set())
+        finally:
+            if browser is not None:
+                browser.close()
+            if pw is not None:
+                pw.stop()
+
+
+def _shot(course: dict, page, name: str) -> Path:
+    return shot(page, f"{course['kind']}_{name}")
 
 
 @pytest.fixture(autouse=True)
@@ -126,7 +182,7 @@ def _screenshot_on_failure(request, course):
     if request.session.testsfailed > failed:
         for role, page in course["pages"].items():
             try:
-                shot(page, f"FAILED_{request.node.name}_{role}")
+                shot(page, f"{course['kind']}_FAILED_{request.node.name}_{role}")
             except Exception:   # 截图只是辅助, 不掩盖原来的失败
                 pass
 
@@ -165,20 +221,20 @@ def _refresh_assignment_list(page) -> None:
 
 
 def test_instructor_sees_all_assignments_and_releases(course):
-    page, lab = course["pages"]["instructor"], course["instructor"]
-    login(page, lab)
-    page.goto(f"{lab.url}/formgrader/manage_assignments")
+    page = course["pages"]["instructor"]
+    course["login"](page, "instructor")
+    page.goto(f"{course['formgrader_url']}/formgrader/manage_assignments")
     names = page.locator("#main-table tr td.name a")
     try:
         page.wait_for_function(f"document.querySelectorAll('#main-table tr td.name a').length >= "
                                f"{len(course['weeks'])}", timeout=120 * MS)
     finally:
-        shot(page, "01_instructor_manage_assignments")
-    assert sorted(names.all_inner_texts()) == course["weeks"], lab.log_tail()
+        _shot(course, page, "01_instructor_manage_assignments")
+    assert sorted(names.all_inner_texts()) == course["weeks"], course["log_tail"]()
     row = _formgrader_row(page, WEEK)
     row.locator("td.release a").click()
     text = _modal_text(page)
-    shot(page, "02_instructor_released")
+    _shot(course, page, "02_instructor_released")
     assert "error" not in text.lower(), text
     assert (course["exchange"] / COURSE_ID / "outbound" / WEEK).is_dir(), text
     course["done"].add("released")
@@ -189,11 +245,11 @@ def test_instructor_sees_all_assignments_and_releases(course):
 
 
 def test_student_logs_in_and_sees_the_launcher(course):
-    page, lab = course["pages"]["student"], course["student"]
-    login(page, lab)
-    page.goto(f"{lab.url}/lab")
+    page = course["pages"]["student"]
+    course["login"](page, "student")
+    page.goto(f"{course['student_url']}/lab")
     page.locator(".jp-Launcher").first.wait_for(state="visible", timeout=120 * MS)
-    shot(page, "03_student_launcher")
+    _shot(course, page, "03_student_launcher")
     cards = page.locator(".jp-LauncherCard").all_inner_texts()
     assert cards and not any("评分沙箱" in c for c in cards), cards
     course["done"].add("login")
@@ -206,11 +262,11 @@ def test_student_fetches_in_assignment_list(course):
     released = page.locator("#released_assignments_list")
     row = released.locator(".list_item", has_text=WEEK)
     row.wait_for(state="visible", timeout=60 * MS)
-    shot(page, "04_student_assignment_list")
+    _shot(course, page, "04_student_assignment_list")
     row.get_by_role("button", name="Fetch").click()
     page.locator("#fetched_assignments_list .list_item", has_text=WEEK).first.wait_for(state="visible",
                                                                                          timeout=60 * MS)
-    shot(page, "05_student_fetched")
+    _shot(course, page, "05_student_fetched")
     fetched = list((course["workspace"] / COURSE_ID / WEEK).glob("*.ipynb"))
     assert len(fetched) == 1, fetched
     course["nb_path"] = fetched[0]
@@ -218,11 +274,11 @@ def test_student_fetches_in_assignment_list(course):
 
 
 def _open_notebook(course) -> tuple:
-    page, lab = course["pages"]["student"], course["student"]
+    page = course["pages"]["student"]
     rel = course["nb_path"].relative_to(course["workspace"]).as_posix()
     nb = json.loads(course["nb_path"].read_text(encoding="utf-8"))
     if "opened" not in course["done"]:
-        page.goto(f"{lab.url}/lab/tree/{rel}")
+        page.goto(f"{course['student_url']}/lab/tree/{rel}")
         page.wait_for_function(
             f"document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length === {len(nb['cells'])}",
             timeout=120 * MS)
@@ -253,7 +309,7 @@ def test_locked_cell_cannot_be_edited_or_deleted(course):
     page.keyboard.press("d")
     page.keyboard.press("d")
     page.wait_for_timeout(1000)
-    shot(page, "06_student_locked_cell")
+    _shot(course, page, "06_student_locked_cell")
     assert cells.count() == n_cells
     assert cells.nth(i).locator(".cm-content").first.text_content() == before
     course["done"].add("locked")
@@ -283,7 +339,7 @@ def test_student_answers_first_exercise_and_runs_visible_test(course):
         }}""", timeout=120 * MS)
     wait_kernel_idle(page, 60 * MS)
     page.keyboard.press("Control+s")
-    shot(page, "07_student_visible_test")
+    _shot(course, page, "07_student_visible_test")
     errors = []
     for k in range(test + 1):
         c = cells.nth(k)
@@ -303,7 +359,7 @@ def test_validate_shows_the_result(course):
     page.locator(".validate-button").first.click()
     dialog = page.locator(".jp-Dialog")
     dialog.wait_for(state="visible", timeout=240 * MS)
-    shot(page, "08_student_validate")
+    _shot(course, page, "08_student_validate")
     text = dialog.inner_text()
     assert "Validation Results" in text, text
     assert "error running the validate command" not in text, text
@@ -323,7 +379,7 @@ def test_student_submits_in_assignment_list(course):
     row.get_by_role("button", name="Submit").click()
     page.locator("#submitted_assignments_list .list_item", has_text=WEEK).first.wait_for(state="visible",
                                                                                            timeout=60 * MS)
-    shot(page, "09_student_submitted")
+    _shot(course, page, "09_student_submitted")
     inbound = list((course["exchange"] / COURSE_ID / "inbound").glob(f"{course['me']}+{WEEK}+*"))
     assert inbound, "交换目录 inbound/ 里没有提交"
     course["done"].add("submitted")
@@ -335,12 +391,12 @@ def test_student_submits_in_assignment_list(course):
 
 def test_instructor_collects(course):
     _needs(course, "submitted")
-    page, lab = course["pages"]["instructor"], course["instructor"]
-    page.goto(f"{lab.url}/formgrader/manage_assignments")
+    page = course["pages"]["instructor"]
+    page.goto(f"{course['formgrader_url']}/formgrader/manage_assignments")
     row = _formgrader_row(page, WEEK)
     row.locator("td.collect a").click()
     text = _modal_text(page)
-    shot(page, "10_instructor_collected")
+    _shot(course, page, "10_instructor_collected")
     assert "Successfully collected" in text, text
     assert (course["course_dir"] / "submitted" / course["me"] / WEEK).is_dir()
     course["done"].add("collected")
@@ -357,11 +413,11 @@ def test_instructor_grades_and_sees_the_score(course):
     points = sum(c["metadata"]["nbgrader"].get("points", 0) for c in course["source_nb"]["cells"]
                  if c["metadata"].get("nbgrader", {}).get("grade_id") in (f"test_{FIRST}", f"test_{FIRST}_hidden"))
     assert score == points < max_score, (rows, points)   # 只答了第一道: 它的可见与隐藏测试满分, 其余 0 分
-    page, lab = course["pages"]["instructor"], course["instructor"]
-    page.goto(f"{lab.url}/formgrader/manage_students")
+    page = course["pages"]["instructor"]
+    page.goto(f"{course['formgrader_url']}/formgrader/manage_students")
     row = page.locator("#main-table tr", has=page.locator("td.id", has_text=course["me"]))
     row.first.wait_for(state="visible", timeout=60 * MS)
-    shot(page, "11_instructor_manage_students")
+    _shot(course, page, "11_instructor_manage_students")
 
     def fmt(x: float) -> str:
         return f"{x:g}"
@@ -372,12 +428,12 @@ def test_instructor_grades_and_sees_the_score(course):
 
 def test_instructor_releases_feedback(course):
     _needs(course, "graded")
-    page, lab = course["pages"]["instructor"], course["instructor"]
-    page.goto(f"{lab.url}/formgrader/manage_assignments")
+    page = course["pages"]["instructor"]
+    page.goto(f"{course['formgrader_url']}/formgrader/manage_assignments")
     row = _formgrader_row(page, WEEK)
     row.locator("td.release-feedback a").click()
     text = _modal_text(page)
-    shot(page, "12_instructor_released_feedback")
+    _shot(course, page, "12_instructor_released_feedback")
     assert "error" not in text.lower(), text
     assert list((course["exchange"] / COURSE_ID / "feedback").glob("*.html")), text
     course["done"].add("feedback_released")
@@ -391,7 +447,7 @@ def test_student_fetches_and_reads_feedback(course):
     row.get_by_role("button", name="Fetch Feedback").click()
     link = page.locator("#submitted_assignments_list a", has_text="view feedback").first
     link.wait_for(state="visible", timeout=60 * MS)
-    shot(page, "13_student_feedback_fetched")
+    _shot(course, page, "13_student_feedback_fetched")
     link.click()   # 文件浏览器跳到反馈目录
     item = page.locator(".jp-DirListing-item", has_text=".html").first
     item.wait_for(state="visible", timeout=30 * MS)
@@ -400,7 +456,7 @@ def test_student_fetches_and_reads_feedback(course):
     body = frame.locator("body")
     body.wait_for(timeout=60 * MS)
     time.sleep(1)
-    shot(page, "14_student_reads_feedback")
+    _shot(course, page, "14_student_reads_feedback")
     text = body.inner_text()
     score, max_score = course["score"]
     assert re.search(rf"Score: {score:g}(\.0+)? / {max_score:g}(\.0+)?", text), text[:2000]
@@ -423,9 +479,10 @@ def test_week06_widget_redraws_when_a_slider_moves(course):
     (course["workspace"] / week).mkdir(exist_ok=True)
     (course["workspace"] / week / release_nb.name).write_text(json.dumps(nb, ensure_ascii=False, indent=1),
                                                              encoding="utf-8")
+    course["own"](course["workspace"] / week)   # Hub 上: 文件归学生自己
     w = next(i for i, c in enumerate(nb["cells"]) if "ipywidgets.interact(" in "".join(c["source"]))
-    page, lab = course["pages"]["student"], course["student"]
-    page.goto(f"{lab.url}/lab/tree/{week}/{release_nb.name}")
+    page = course["pages"]["student"]
+    page.goto(f"{course['student_url']}/lab/tree/{week}/{release_nb.name}")
     page.wait_for_function(
         "document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length === "
         f"{len(nb['cells'])}", timeout=120 * MS)
@@ -444,7 +501,7 @@ def test_week06_widget_redraws_when_a_slider_moves(course):
     img.wait_for(state="attached", timeout=60 * MS)
     img.scroll_into_view_if_needed()
     before_src, before_readout = img.get_attribute("src"), out.locator(".widget-readout").first.text_content()
-    shot(page, "15_student_week06_widget")
+    _shot(course, page, "15_student_week06_widget")
     handle = slider.locator(".noUi-handle").first
     handle.scroll_into_view_if_needed()
     box = handle.bounding_box()
@@ -458,7 +515,7 @@ def test_week06_widget_redraws_when_a_slider_moves(course):
         page.wait_for_timeout(250)
     wait_kernel_idle(page, 60 * MS)    # 拖动时的中间值也会重画; 等最后一次画完再截图
     page.wait_for_timeout(500)
-    shot(page, "16_student_week06_widget_moved")
+    _shot(course, page, "16_student_week06_widget_moved")
     after_readout = out.locator(".widget-readout").first.text_content()
     assert after_readout != before_readout and float(after_readout) < float(before_readout), (before_readout,
                                                                                               after_readout)

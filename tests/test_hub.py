@@ -246,3 +246,9 @@ def test_students_cannot_reach_instructor_parts_or_each_other(hub, lifecycle):
     config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                                   page, re.S).group(1))
     assert set(INSTRUCTOR_LAB_PLUGINS) <= set(config.get("disabledExtensions", [])), config.get("disabledExtensions")
+    # 不弹新闻通知 (JupyterLab 的默认设置被 user-config 里的 overrides.json 改掉)
+    plugin = _json(h.get(f"/user/{s1}/lab/api/settings/@jupyterlab/apputils-extension:notification", tok["s1"]))
+    assert plugin["schema"]["properties"]["fetchNews"]["default"] == "false", plugin["schema"]["properties"]
+    # Validate 用不阻塞服务器的版本 (course.instructor.validate_async)
+    server_cfg = json.loads((h.user_config / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    assert server_cfg["ServerApp"]["jpserver_extensions"]["course.instructor.validate_async"] is True

@@ -204,8 +204,15 @@ def write_user_config(config_dir: Path, exchange: Path) -> Path:
     (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
     (config_dir / "labconfig" / "page_config.json").write_text(json.dumps(
         {"disabledExtensions": {p: True for p in INSTRUCTOR_LAB_PLUGINS}}, indent=1) + "\n", encoding="utf-8")
+    # JupyterLab 的默认设置 (overrides.json): 不弹 "要不要获取 Jupyter 新闻" 的通知; 各人自己的设置仍可保存
+    settings = config_dir / "lab-settings"
+    settings.mkdir(exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(
+        {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}},
+        indent=1) + "\n", encoding="utf-8")
     (config_dir / "jupyter_server_config.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": STUDENT_SERVER_EXTENSIONS}}, indent=1) + "\n", encoding="utf-8")
+        {"ServerApp": {"jpserver_extensions": STUDENT_SERVER_EXTENSIONS},
+         "LabApp": {"app_settings_dir": str(settings)}}, indent=1) + "\n", encoding="utf-8")
     (config_dir / "nbgrader_config.py").write_text(
         "# course/instructor/hub.py 生成: 每个人自己的服务器 (学生与讲师) 的 nbgrader 配置\n"
         "from nbgrader.auth import JupyterHubAuthPlugin\n"
