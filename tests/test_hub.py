@@ -89,6 +89,9 @@ def lifecycle(hub):
     out["listed"] = {k: _ok(h.get(f"/user/{user[k]}/assignments", tok[k], params={"course_id": COURSE}))
                      for k in ("s1", "s2")}
     out["s3_sees_llm"] = h.get(f"/user/{user['s3']}/assignments", tok["s3"], params={"course_id": COURSE}).json()
+    # s3 不在 llm-zh 里, 却直接按名字去取 (绕过列表): nbgrader 的 has_access 拒绝
+    out["s3_fetch_llm"] = h.post(f"/user/{user['s3']}/assignments/fetch", tok["s3"],
+                                 data={"course_id": COURSE, "assignment_id": WEEK})
     for k in ("s1", "s2"):
         _ok(h.post(f"/user/{user[k]}/assignments/fetch", tok[k], data={"course_id": COURSE, "assignment_id": WEEK}))
     _ok(h.post(f"/user/{user['s3']}/assignments/fetch", tok["s3"],
@@ -159,8 +162,11 @@ def test_each_person_sees_only_their_courses(hub, lifecycle):
     assert lifecycle["courses"] == {"s1": [COURSE], "s2": [COURSE], "s3": ["nlp101"]}
     for k in ("s1", "s2"):
         assert _names(lifecycle["listed"][k], "released") == {WEEK}
-    # s3 不在 llm-zh 的组里: nbgrader 拒绝列出这门课的作业
-    assert lifecycle["s3_sees_llm"].get("success") is False or not lifecycle["s3_sees_llm"].get("value")
+    # s3 不在 llm-zh 的组里: 列表里没有这门课的作业, 按名字直接取也被拒绝, 家目录里什么也没有
+    assert lifecycle["s3_sees_llm"] == {"success": True, "value": []}, lifecycle["s3_sees_llm"]
+    refused = lifecycle["s3_fetch_llm"]   # nbgrader 的 fetch 接口总是回复列表; 被拒绝时列表里没有取回的作业
+    assert refused.status_code != 200 or not _names(refused.json().get("value") or [], "fetched"), refused.text[:500]
+    assert not (h.home("s3") / COURSE).exists()
 
 
 def test_students_fetch_into_their_own_home(hub, lifecycle):
