@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -25,11 +26,50 @@ SOLUTION_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.M)
 
 
 # ---------------------------------------------------------------- 生成学生版
+STAGING_DIR = WORKDIR / ".cache" / "release-staging"
+
+
 def release(names: list[str] | None = None) -> None:
-    """从 source/ 重新生成 release/ (nbgrader generate_assignment --force), 确定性的。"""
+    """从 source/ 重新生成 release/ (nbgrader generate_assignment --force), 确定性的。
+
+    nbgrader 的 --force 会先删掉整个 release/<作业>/ 再写; 文件浏览器正停在那里的 JupyterLab 会弹出
+    "Directory not found"。所以先生成到 .cache/release-staging/, 再逐个文件同步进 release/<作业>/:
+    目录本身从不消失, 没变的文件不动, 变了的原子地替换 (os.replace), source/ 里没有了的删掉。
+    """
     for a in names or assignments():
         print(f"生成学生版 (release) {a} …", flush=True)
-        nbgrader("generate_assignment", a, "--force")
+        shutil.rmtree(STAGING_DIR / a, ignore_errors=True)
+        nbgrader("generate_assignment", a, "--force", f"--CourseDirectory.release_directory={STAGING_DIR}")
+        sync_tree(STAGING_DIR / a, RELEASE_DIR / a)
+        shutil.rmtree(STAGING_DIR / a, ignore_errors=True)
+
+
+def sync_tree(src: Path, dest: Path) -> list[str]:
+    """让 dest 与 src 内容相同而不删掉 dest 本身: 只写变了的文件 (同目录临时文件 + os.replace), 删掉多余的。
+
+    返回改动过的相对路径。Example: sync_tree(Path(".cache/release-staging/week01_text"), Path("release/week01_text"))
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    changed = []
+    wanted = {p.relative_to(src) for p in src.rglob("*")}
+    for rel in sorted(wanted):
+        source, target = src / rel, dest / rel
+        if source.is_dir():
+            target.mkdir(exist_ok=True)
+            continue
+        data = source.read_bytes()
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        changed.append(rel.as_posix())
+    for extra in sorted(dest.rglob("*"), reverse=True):   # 先删深处的
+        rel = extra.relative_to(dest)
+        if rel not in wanted:
+            shutil.rmtree(extra) if extra.is_dir() and not extra.is_symlink() else extra.unlink()
+            changed.append(rel.as_posix())
+    return changed
 
 
 # ---------------------------------------------------------------- 演示学生
