@@ -73,8 +73,8 @@ lab: setup  ## 学生: 把 release/ 复制到自己的 workspace/ (git 忽略, �
 	  "$(CURDIR)/$(VENV)/bin/jupyter" lab --no-browser --ip 127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
 
 lab-instructor: setup  ## 讲师: 在仓库根目录打开 JupyterLab (Formgrader、Create Assignment; 交换目录 exchange/)
-	@$(PY) -c "from course.instructor.lab import ensure_exchange as e; e()"
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 \
+	@$(PY) -c "from course.instructor.lab import ensure_exchange as e, write_instructor_config as w; e(); w('.cache/lab-instructor')"
+	JUPYTER_CONFIG_DIR="$(CURDIR)/.cache/lab-instructor" PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 \
 	  --notebook-dir "$(CURDIR)" $(ROOT_FLAG) $(LAB_ARGS)
 
 release: setup  ## 从 source/ 重新生成 release/ / regenerate release/

@@ -28,7 +28,7 @@ import pytest
 
 from course.grading import COURSE_ROOT
 from course.instructor.hub import ensure_shared_venv
-from course.instructor.lab import COURSE_ID, write_student_config
+from course.instructor.lab import COURSE_ID, write_instructor_config, write_student_config
 
 pytest.importorskip("playwright.sync_api", reason="没有安装 playwright (pip install -r requirements.txt): 跳过浏览器测试")
 from tests.browser_helpers import (SCREENSHOTS, Lab, chromium_path, login, menu, notebook_cells,  # noqa: E402
@@ -77,9 +77,8 @@ def _laptop(tmp: Path):
     for name in ("nbgrader_config.py", "source"):
         src = COURSE_ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, course_dir / name)
-    (tmp / "jupyter-instructor").mkdir()
     instructor_env = _env(COURSE_WORKDIR=str(course_dir), COURSE_EXCHANGE=str(exchange),
-                          JUPYTER_CONFIG_DIR=str(tmp / "jupyter-instructor"))
+                          JUPYTER_CONFIG_DIR=str(write_instructor_config(tmp / "jupyter-instructor")))
     student_env = _env(JUPYTER_CONFIG_DIR=str(write_student_config(tmp / "lab-student", exchange)))
     student_env.pop("COURSE_WORKDIR", None)
     student_env.pop("COURSE_EXCHANGE", None)
@@ -498,6 +497,8 @@ def test_week06_widget_redraws_when_a_slider_moves(course):
     slider = out.locator(".widget-slider").first
     slider.wait_for(timeout=60 * MS)
     img = out.locator("img").first
+    img.wait_for(state="attached", timeout=60 * MS)
+    wait_kernel_idle(page, 120 * MS)   # 第一次画完 (画的过程中 <img> 会被换掉, 旧的就不在 DOM 里了)
     img.wait_for(state="attached", timeout=60 * MS)
     img.scroll_into_view_if_needed()
     before_src, before_readout = img.get_attribute("src"), out.locator(".widget-readout").first.text_content()

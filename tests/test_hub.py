@@ -258,3 +258,13 @@ def test_students_cannot_reach_instructor_parts_or_each_other(hub, lifecycle):
     # Validate 用不阻塞服务器的版本 (course.instructor.validate_async)
     server_cfg = json.loads((h.user_config / "jupyter_server_config.json").read_text(encoding="utf-8"))
     assert server_cfg["ServerApp"]["jpserver_extensions"]["course.instructor.validate_async"] is True
+    assert "course.instructor.validate_async | extension was successfully loaded" in h.log_tail(10 ** 8)
+
+
+def test_formgrader_service_keeps_instructor_extensions(hub, lifecycle):
+    """formgrader 服务 (讲师) 的服务器扩展: formgrader 在, Validate 也是不阻塞的版本。"""
+    h, tok = hub
+    assert _json(h.get(f"/services/{COURSE}/formgrader/api/status", tok["t1"]))["status"] is True
+    cfg = json.loads((h.course_dir(COURSE) / ".jupyter" / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    assert cfg["ServerApp"]["jpserver_extensions"] == {"nbgrader.server_extensions.validate_assignment": False,
+                                                       "course.instructor.validate_async": True}

@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 
 from course.grading import COURSE_ROOT
-from course.instructor.lab import INSTRUCTOR_LAB_PLUGINS, STUDENT_SERVER_EXTENSIONS
+from course.instructor.lab import INSTRUCTOR_LAB_PLUGINS, STUDENT_SERVER_EXTENSIONS, write_instructor_config
 
 # make hub 用 npm 装的 configurable-http-proxy (git 忽略的 .cache/hub-npm/)
 LOCAL_PROXY = COURSE_ROOT / ".cache" / "hub-npm" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -236,6 +236,7 @@ def write_course_config(course_dir: Path, course_id: str, exchange: Path, base: 
              "c.Exchange.path_includes_course = True\n")
     path = Path(course_dir) / "nbgrader_config.py"
     path.write_text(text, encoding="utf-8")
+    write_instructor_config(Path(course_dir) / ".jupyter")   # formgrader 服务的 JUPYTER_CONFIG_DIR
     return path
 
 

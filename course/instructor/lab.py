@@ -34,6 +34,23 @@ STUDENT_SERVER_EXTENSIONS: dict[str, bool] = {
 }
 
 
+# 讲师服务器 (make lab-instructor, Hub 上每门课的 formgrader 服务): 讲师扩展都在, 只把 Validate 换成不阻塞的
+INSTRUCTOR_SERVER_EXTENSIONS_CONFIG: dict[str, bool] = {
+    "nbgrader.server_extensions.validate_assignment": False,
+    "course.instructor.validate_async": True,
+}
+
+
+def write_instructor_config(config_dir: Path) -> Path:
+    """讲师 JupyterLab 的配置目录 (JUPYTER_CONFIG_DIR): 只写 jpserver_extensions 的这两项。返回 config_dir。"""
+    config_dir = Path(config_dir)
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "jupyter_server_config.json").write_text(json.dumps(
+        {"ServerApp": {"jpserver_extensions": dict(INSTRUCTOR_SERVER_EXTENSIONS_CONFIG)}}, indent=1) + "\n",
+        encoding="utf-8")
+    return config_dir
+
+
 def exchange_root() -> Path:
     """nbgrader 的交换目录: COURSE_EXCHANGE, 默认仓库里的 exchange/。"""
     return Path(os.environ.get("COURSE_EXCHANGE", COURSE_ROOT / "exchange")).resolve()
