@@ -140,6 +140,7 @@ class HubCluster:
                 nbformat.write(_nlp101_notebook(), str(course_dir / "source" / "hello" / "hello.ipynb"))
             grader = self.user(people["grader"])
             subprocess.run(["chown", "-R", f"{grader}:{grader}", str(course_dir)], check=True)
+            os.chmod(course_dir, 0o700)   # 参考解答与全班的提交: 只有 grader 能进 (hub.check_course_dirs 要求)
             courses.append({"id": cid, "grader": grader, "dir": str(course_dir), "port": free_port(),
                             "instructors": [self.user(k) for k in people["instructors"]],
                             "students": [self.user(k) for k in people["students"]]})

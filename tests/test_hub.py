@@ -268,3 +268,25 @@ def test_formgrader_service_keeps_instructor_extensions(hub, lifecycle):
     cfg = json.loads((h.course_dir(COURSE) / ".jupyter" / "jupyter_server_config.json").read_text(encoding="utf-8"))
     assert cfg["ServerApp"]["jpserver_extensions"] == {"nbgrader.server_extensions.validate_assignment": False,
                                                        "course.instructor.validate_async": True}
+
+
+def test_students_cannot_read_solutions_or_other_submissions(hub, lifecycle):
+    """以学生 s1 的系统用户: 读不到课程目录 (参考解答、成绩库、全班的提交), 列不出交换目录的 inbound/。"""
+    h, _ = hub
+    course_dir = h.course_dir(COURSE)
+    for cmd in (["ls", str(course_dir)], ["cat", str(course_dir / "nbgrader_config.py")],
+                ["ls", str(h.exchange / COURSE / "inbound")], ["ls", str(h.home("s2"))]):
+        proc = subprocess.run(["runuser", "-u", h.user("s1"), "--", *cmd], capture_output=True, text=True)
+        assert proc.returncode != 0 and "Permission denied" in proc.stderr, (cmd, proc.stdout[:300])
+
+
+def test_hub_refuses_a_course_dir_others_can_enter(tmp_path):
+    from course.instructor.hub import HubSetupError, check_course_dirs
+
+    course_dir = tmp_path / "c"
+    course_dir.mkdir(mode=0o755)
+    os.chmod(course_dir, 0o755)
+    with pytest.raises(HubSetupError, match="chmod 700"):
+        check_course_dirs({"courses": [{"dir": str(course_dir)}]})
+    os.chmod(course_dir, 0o700)
+    check_course_dirs({"courses": [{"dir": str(course_dir)}]})

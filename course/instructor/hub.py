@@ -166,8 +166,35 @@ def services(spec: dict, bin_dir: Path) -> list[dict]:
     return out
 
 
+def check_course_dirs(spec: dict) -> None:
+    """课程目录里有参考解答与隐藏测试 (source/)、成绩库、全班的提交: 只许它的主人 (grader) 进去。
+
+    别的用户能进去 (mode 里 group/other 有任何权限) 就拒绝启动, 说明怎么改。Example: chmod 700 /srv/courses/llm-zh
+    """
+    for course in spec["courses"]:
+        course_dir = Path(course["dir"])
+        if course_dir.exists() and course_dir.stat().st_mode & 0o077:
+            raise HubSetupError(f"课程目录 {course_dir} 别的用户也能进 (权限 {course_dir.stat().st_mode & 0o777:o}); "
+                                f"里面有参考解答和全班的提交: chmod 700 {course_dir}")
+
+
+def private_home(spawner) -> None:
+    """启动一个人的服务器之前: 他的家目录 (取回的作业、答案、反馈) 只许他自己进 (0700)。
+
+    useradd 按 /etc/login.defs 建的家目录常常是 0755, 同学之间就能互相读答案。JupyterHub 的 pre_spawn_hook。
+    """
+    import pwd
+
+    home = Path(pwd.getpwnam(spawner.user.name).pw_dir)
+    mode = home.stat().st_mode & 0o777
+    if home.is_dir() and mode & 0o077:
+        os.chmod(home, mode & 0o700)
+        spawner.log.info("家目录 %s 改为 0700 (原来 %o: 别人能读)", home, mode)
+
+
 def configure(c, spec: dict) -> None:
     """把课程清单 spec 写进 JupyterHub 的配置对象 c (jupyterhub_config.py 里的 get_config())。"""
+    check_course_dirs(spec)
     state = Path(spec["state_dir"])
     c.JupyterHub.bind_url = spec["bind_url"]
     c.JupyterHub.hub_bind_url = spec.get("hub_bind_url", "http://127.0.0.1:8081")
@@ -193,6 +220,7 @@ def configure(c, spec: dict) -> None:
     c.Spawner.default_url = "/lab"
     c.Spawner.environment = {"JUPYTER_CONFIG_PATH": spec["user_config_dir"], "COURSE_EXCHANGE": spec["exchange"],
                              "PATH": f"{bin_dir}{os.pathsep}/usr/local/bin:/usr/bin:/bin"}
+    c.Spawner.pre_spawn_hook = private_home
     c.Spawner.start_timeout = spec.get("start_timeout", 180)
     c.Spawner.http_timeout = spec.get("start_timeout", 180)
     c.JupyterHub.cleanup_servers = True
