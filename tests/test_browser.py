@@ -1,12 +1,15 @@
-"""一台电脑上的完整流程, 在真的浏览器里 (issue 16 第 4 条): 无头 Chromium (Debian 的 chromium 包) +
-Playwright, 驱动真的 JupyterLab 4.6 与 nbgrader 0.9.6, 像学生与讲师那样点按钮。
+"""完整流程, 在真的浏览器里 (issue 16 第 4 条): 无头 Chromium (Debian 的 chromium 包) +
+Playwright, 驱动真的 JupyterLab 4.6 与 nbgrader 0.9.6, 像学生与讲师那样点按钮。每一步跑两遍:
 
-临时课程目录里两个 JupyterLab: 讲师的 (课程目录, Formgrader) 与学生的 (make lab 用的学生配置, 工作区)。
+- laptop: 临时课程目录里两个 JupyterLab, 讲师的 (课程目录, Formgrader) 与学生的 (make lab 用的学生配置, 工作区);
+- hub: 真的多门课 JupyterHub (tests/hub_cluster.py): 讲师与学生在 Hub 的登录页用系统用户的密码登录, 学生用 Hub
+  给他启动的服务器, 讲师用 /services/llm-zh/ 的 formgrader 服务 (没有 root、jupyterhub 或代理时这一遍跳过)。
+
 按顺序 (每一步依赖前一步; 前一步没成功, 后面的步骤跳过并说明原因):
 讲师在 Formgrader 看到全部作业、按 Release → 学生登录、在 Assignment List 里 Fetch → 打开 notebook,
 带锁的单元改不了也删不掉 → 填第一道练习、运行它上面的单元与可见测试, 没有报错 → Validate 弹出结果 →
 Submit → 讲师按 Collect、用 `python -m course grade` 评分、在 Manage Students 看到分数、按 Release Feedback →
-学生 Fetch Feedback 并打开反馈。每一步截图到 .cache/browser-screenshots/ (git 忽略)。
+学生 Fetch Feedback 并打开反馈。每一步截图到 .cache/browser-screenshots/<laptop|hub>_*.png (git 忽略)。
 
 没有 chromium 或 playwright 时整个模块跳过 (make browser 用 apt-get 安装 chromium 与 fonts-noto-cjk)。
 """
