@@ -30,7 +30,11 @@ c.CourseDirectory.db_url = db_url(ROOT)  # 默认 sqlite:///<本目录>/gradeboo
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 c.CourseDirectory.include = ["*.ipynb", "timestamp.txt", "submission_secret.txt"]  # 只有 notebook 和 nbgrader submit 写的提交时间与口令会被复制进 autograded/ 与 feedback/
 # 交换目录 (release_assignment / collect / release_feedback): 默认仓库里的 exchange/, COURSE_EXCHANGE 可改
-c.Exchange.root = str(exchange_root())  # 只有 notebook 会被复制进 autograded/ 与 feedback/
+c.Exchange.root = str(exchange_root())
+# 多人共用的交换目录: 收作业时剔除冒名、伪造时间戳与坏掉的条目, 每个学生单独收, 不跟随符号链接;
+# 发布时 inbound/ 加粘滞位 (course/instructor/exchange.py)
+c.ExchangeFactory.collect = "course.instructor.exchange.SafeCollect"
+c.ExchangeFactory.release_assignment = "course.instructor.exchange.SafeReleaseAssignment"
 
 # 学生版: 中文占位, 统一页眉
 c.ClearSolutions.code_stub = {"python": "# 在这里写你的代码 (YOUR CODE HERE)\nraise NotImplementedError()"}

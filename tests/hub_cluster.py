@@ -22,8 +22,8 @@ from pathlib import Path
 import requests
 
 from course.grading import COURSE_ROOT
-from course.instructor.hub import (HubSetupError, ensure_shared_venv, proxy_command, write_course_config,
-                                  write_user_config)
+from course.instructor.hub import (HubSetupError, ensure_shared_venv, protect_checkout, proxy_command,
+                                  write_course_config, write_user_config)
 
 BIN = Path(sys.executable).parent
 HUB_CONFIG = COURSE_ROOT / "course" / "instructor" / "deploy" / "jupyterhub_config.py"
@@ -73,11 +73,11 @@ def _nlp101_notebook() -> dict:
 class HubCluster:
     """一个真的 JupyterHub: 两门课 (llm-zh 与 nlp101), 各有讲师、grader 服务用户与学生。
 
-    llm-zh: 讲师 t1, 学生 s1 s2; nlp101: 讲师 t2, 学生 s3 (s3 不在 llm-zh 里)。
+    llm-zh: 讲师 t1, 学生 s1 s2 s4 (s4 是捣乱的); nlp101: 讲师 t2, 学生 s3 (s3 不在 llm-zh 里)。
     `user(key)` 给出系统用户名, `password[key]` 是 PAM 密码, `token(key)` 是这个人的 API 令牌。
     """
 
-    COURSES = {"llm-zh": {"instructors": ["t1"], "students": ["s1", "s2"], "grader": "g1"},
+    COURSES = {"llm-zh": {"instructors": ["t1"], "students": ["s1", "s2", "s4"], "grader": "g1"},
                "nlp101": {"instructors": ["t2"], "students": ["s3"], "grader": "g2"}}
 
     def __init__(self):
@@ -86,7 +86,7 @@ class HubCluster:
         os.chmod(self.root, 0o755)
         self.state, self.exchange = self.root / "state", self.root / "exchange"
         self.user_config = self.root / "user-config"
-        self.keys = ["t1", "t2", "s1", "s2", "s3", "g1", "g2"]
+        self.keys = ["t1", "t2", "s1", "s2", "s3", "s4", "g1", "g2"]
         self.password = {k: secrets.token_urlsafe(12) for k in self.keys}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -107,7 +107,7 @@ class HubCluster:
 
     @property
     def log(self) -> Path:
-        return self.root / "hub.log"
+        return self.state / "hub.log"   # 0700 的目录里: 日志里有每份提交在交换目录里的名字
 
     def log_tail(self, n: int = 6000) -> str:
         return self.log.read_text(errors="replace")[-n:] if self.log.exists() else ""
@@ -147,12 +147,11 @@ class HubCluster:
         return courses
 
     def start(self, timeout: float = 240) -> None:
-        self.state.mkdir(mode=0o700)
-        self.exchange.mkdir()
-        os.chmod(self.exchange, 0o1777)
+        self.state.mkdir(mode=0o700)   # 交换目录由 Hub 的配置建 (hub.prepare_exchange)
         (self.root / "courses").mkdir()
         os.chmod(self.root / "courses", 0o755)
         write_user_config(self.user_config, self.exchange)
+        protect_checkout()   # make hub 做的事: 仓库里的参考解答与变体只有主人能读
         self._make_users()
         token_file = self.state / "automation_token"
         token_file.write_text(secrets.token_hex(32))

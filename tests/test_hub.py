@@ -15,9 +15,11 @@ Release → s3 Fetch/Submit → t2 Collect, 两门课互不相见。
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import threading
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from course.grading import COURSE_ROOT
 from course.instructor.hub import ensure_shared_venv
 from course.instructor.lab import INSTRUCTOR_LAB_PLUGINS
 from course.instructor.pipeline import demo_answers, fill_answers
@@ -128,6 +131,7 @@ def lifecycle(hub):
     out["submitted"] = {k: _ok(r) for k, r in results.items()}
     _ok(h.post(f"/user/{user['s3']}/assignments/submit", tok["s3"],
                data={"course_id": "nlp101", "assignment_id": "hello"}))
+    out["attacks"] = _s4_attacks(h, course_dir)
 
     # 讲师: Collect (formgrader 的按钮), 评分 (python -m course grade, 以 root 建沙箱), 看分数, Release Feedback
     out["collect"] = _json(h.post(f"/services/{COURSE}/formgrader/api/assignment/{WEEK}/collect", tok["t1"]))
@@ -143,9 +147,12 @@ def lifecycle(hub):
                                            tok["t1"]))
     out["feedback"] = {}
     for k in ("s1", "s2"):
-        _ok(h.post(f"/user/{user[k]}/assignments/fetch_feedback", tok[k],
-                   data={"course_id": COURSE, "assignment_id": WEEK}))
-        listing = _json(h.get(f"/user/{user[k]}/api/contents/{COURSE}/{WEEK}/feedback", tok[k]))
+        fetched_fb = _ok(h.post(f"/user/{user[k]}/assignments/fetch_feedback", tok[k],
+                                data={"course_id": COURSE, "assignment_id": WEEK}))
+        resp = h.get(f"/user/{user[k]}/api/contents/{COURSE}/{WEEK}/feedback", tok[k])
+        assert resp.status_code == 200, (k, str(out["release_feedback"])[-2500:], fetched_fb,
+                                         sorted(p.name for p in (h.exchange / COURSE / "feedback").iterdir()))
+        listing = resp.json()
         stamp = listing["content"][0]["name"]
         html = next(item["name"] for item in _json(h.get(f"/user/{user[k]}/api/contents/{COURSE}/{WEEK}/feedback/"
                                                           f"{stamp}", tok[k]))["content"]
@@ -155,6 +162,37 @@ def lifecycle(hub):
     with open(course_dir / "grades.csv", encoding="utf-8") as f:
         out["grades"] = {r["student_id"]: r for r in csv.DictReader(f) if r["assignment"] == WEEK}
     return out
+
+
+def blank_name() -> str:
+    return next((COURSE_ROOT / "release" / WEEK).glob("*.ipynb")).name
+
+
+def _as(h, key: str, script: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["runuser", "-u", h.user(key), "--", "bash", "-c", script], capture_output=True, text=True,
+                          timeout=120)
+
+
+def _s4_attacks(h, course_dir: Path) -> dict:
+    """捣乱的学生 s4 (在 llm-zh 里) 以自己的系统用户直接动交换目录, 就像在自己的终端里那样。"""
+    inbound = h.exchange / COURSE / "inbound"
+    blank = next((COURSE_ROOT / "release" / WEEK).glob("*.ipynb"))
+    s2 = h.user("s2")
+    own = f"{h.user('s4')}+{WEEK}+{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M:%S.%f} UTC+own"
+    source_nb = next((course_dir / "source" / WEEK).glob("*.ipynb"))
+    script = f"""
+    set -u
+    cd '{inbound}'
+    # 1. 冒名: 以 s2 的名义、未来的时间交一份空白作业 (nbgrader 原来会选它顶替 s2 的真作业)
+    mkdir '{s2}+{WEEK}+2099-12-31 23:59:59.000000 UTC+forged' && cp '{blank}' '{s2}+{WEEK}+2099-12-31 23:59:59.000000 UTC+forged/'
+    # 2. 名字里的时间解析不了 (nbgrader 原来整个 collect 因此失败)
+    mkdir 'zz+{WEEK}+not-a-time+x'
+    # 3. 自己的提交: 1 GB 的稀疏文件 (原来整个 collect 失败) 与指向参考解答的符号链接
+    mkdir '{own}' && truncate -s 1G '{own}/big.bin' && ln -s '{source_nb}' '{own}/{source_nb.name}'
+    """
+    proc = _as(h, "s4", script)
+    assert proc.returncode == 0, proc.stderr
+    return {"own": own}
 
 
 def test_each_person_sees_only_their_courses(hub, lifecycle):
@@ -189,11 +227,51 @@ def test_two_students_submit_at_the_same_time(hub, lifecycle):
     h, _ = hub
     for k in ("s1", "s2"):
         assert _names(lifecycle["submitted"][k], "submitted") == {WEEK}, lifecycle["submitted"][k]
-    inbound = sorted(p.name.split("+")[0] for p in (h.exchange / COURSE / "inbound").iterdir())
-    assert inbound == sorted([h.user("s1"), h.user("s2")]), inbound
+    import pwd
+
+    real = sorted(p.name.split("+")[0] for p in (h.exchange / COURSE / "inbound").iterdir()
+                  if pwd.getpwuid(p.stat().st_uid).pw_name in (h.user("s1"), h.user("s2")))
+    assert real == sorted([h.user("s1"), h.user("s2")]), real   # 各一份, 同时提交也没有互相覆盖
     collected = sorted(p.name for p in (h.course_dir(COURSE) / "submitted").iterdir())
-    assert collected == sorted([h.user("s1"), h.user("s2")]), lifecycle["collect"]
+    assert collected == sorted([h.user("s1"), h.user("s2"), h.user("s4")]), lifecycle["collect"]
     assert lifecycle["collect"]["success"], lifecycle["collect"]
+
+
+def test_forged_and_broken_entries_do_not_displace_real_submissions(hub, lifecycle):
+    """s4 的冒名与坏名字被拒收并写明原因; s1 s2 的真作业照常收上来, s2 的不是那份空白的冒名作业。"""
+    h, _ = hub
+    log = lifecycle["collect"]["log"]
+    assert lifecycle["collect"]["success"], log
+    assert "冒名" in log and "名字格式不对" in log, log
+    # s4 自己的提交: 1 GB 的稀疏文件不占磁盘、也不在 include 里, 不影响收作业; 指向参考解答的符号链接原样收进来
+    # (不跟随), 评分时整份拒绝并标记
+    s4_nb = h.course_dir(COURSE) / "submitted" / h.user("s4") / WEEK / blank_name()
+    assert s4_nb.is_symlink(), s4_nb
+    assert not (s4_nb.parent / "big.bin").exists()
+    assert h.user("s4") not in lifecycle["grades"] or float(lifecycle["grades"][h.user("s4")]["score"]) == 0
+    assert "符号链接" in lifecycle["grade_stdout"], lifecycle["grade_stdout"][-3000:]
+    submitted = next((h.course_dir(COURSE) / "submitted" / h.user("s2") / WEEK).glob("*.ipynb"))
+    blank = next((COURSE_ROOT / "release" / WEEK).glob("*.ipynb"))
+    assert submitted.read_bytes() != blank.read_bytes()
+    stamp = (submitted.parent / "timestamp.txt").read_text()
+    assert not stamp.startswith("2099"), stamp
+    assert 0 < float(lifecycle["grades"][h.user("s2")]["score"])
+
+
+def test_classmates_cannot_touch_a_submission_even_knowing_its_name(hub, lifecycle):
+    """知道 s1 的提交目录的名字 (例如从日志里) 也没用: 读不了 (0770/0640, PrivateSubmit), 改不了名 (粘滞位);
+    每门课的交换目录由 Hub 预先建好、归 grader, 学生改不了名也不能往里加东西。"""
+    h, _ = hub
+    inbound = h.exchange / COURSE / "inbound"
+    entry = next(p for p in inbound.iterdir() if p.name.startswith(h.user("s1") + "+"))
+    nb = next(entry.glob("*.ipynb"))
+    for script in (f"cat '{nb}'", f"cat '{entry}/submission_secret.txt'", f"ls '{entry}'",
+                   f"mv '{entry}' '{inbound}/stolen'", f"touch '{entry}/x.ipynb'",
+                   f"mv '{h.exchange / 'nlp101'}' '{h.exchange}/stolen'", f"mkdir '{h.exchange / COURSE}/inbound2'"):
+        proc = _as(h, "s4", script)
+        assert proc.returncode != 0, (script, proc.stdout[:200])
+        assert "Permission denied" in proc.stderr or "Operation not permitted" in proc.stderr, (script, proc.stderr)
+    assert stat.S_IMODE(inbound.stat().st_mode) & stat.S_ISVTX
 
 
 def test_second_course_is_separate(hub, lifecycle):
@@ -274,8 +352,12 @@ def test_students_cannot_read_solutions_or_other_submissions(hub, lifecycle):
     """以学生 s1 的系统用户: 读不到课程目录 (参考解答、成绩库、全班的提交), 列不出交换目录的 inbound/。"""
     h, _ = hub
     course_dir = h.course_dir(COURSE)
+    release_name = next((COURSE_ROOT / "source" / WEEK).glob("*.ipynb")).name
     for cmd in (["ls", str(course_dir)], ["cat", str(course_dir / "nbgrader_config.py")],
-                ["ls", str(h.exchange / COURSE / "inbound")], ["ls", str(h.home("s2"))]):
+                ["ls", str(h.exchange / COURSE / "inbound")], ["ls", str(h.home("s2"))],
+                # 讲师仓库 (学生的服务器用它的 .venv 与 course/): 参考解答与闸门变体只有主人能读
+                ["cat", str(COURSE_ROOT / "source" / WEEK / release_name)],
+                ["ls", str(COURSE_ROOT / "tests" / "variants")]):
         proc = subprocess.run(["runuser", "-u", h.user("s1"), "--", *cmd], capture_output=True, text=True)
         assert proc.returncode != 0 and "Permission denied" in proc.stderr, (cmd, proc.stdout[:300])
 

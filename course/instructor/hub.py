@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -192,9 +193,66 @@ def private_home(spawner) -> None:
         spawner.log.info("家目录 %s 改为 0700 (原来 %o: 别人能读)", home, mode)
 
 
+# 讲师仓库里学生不许读的东西: 参考解答、闸门的变体 (正确与错误的写法)、成绩与提交、本机交换目录、自学工作区
+INSTRUCTOR_ONLY = ("source", "tests", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv",
+                   "grading-report*.json", "workspace", "exchange")
+
+
+def _instructor_only_paths(root: Path) -> list[Path]:
+    return [p for pattern in INSTRUCTOR_ONLY for p in sorted(root.glob(pattern))]
+
+
+def protect_checkout(root: Path = COURSE_ROOT) -> list[Path]:
+    """make hub: 学生的服务器要用本仓库的 .venv 与 course/ 包, 所以仓库得让别人进得去; 但 INSTRUCTOR_ONLY
+    里的东西改成只有主人能读 (go-rwx)。返回改过的路径。"""
+    changed = []
+    for path in _instructor_only_paths(Path(root)):
+        mode = path.lstat().st_mode
+        if not stat.S_ISLNK(mode) and mode & 0o077:
+            os.chmod(path, stat.S_IMODE(mode) & 0o7700)
+            changed.append(path)
+    return changed
+
+
+def check_checkout(root: Path = COURSE_ROOT) -> None:
+    """别的用户能读 INSTRUCTOR_ONLY 里的东西 (例如 source/ 的参考解答) 就拒绝启动 Hub。"""
+    bad = [p for p in _instructor_only_paths(Path(root)) if not p.is_symlink() and p.lstat().st_mode & 0o077]
+    if bad:
+        names = " ".join(str(p.relative_to(root)) for p in bad)
+        raise HubSetupError(f"学生的服务器要用 {root} 里的 .venv 与 course/, 但别的用户也能读 {names} "
+                            f"(参考解答、变体、成绩): 运行 make hub, 或 chmod -R go-rwx {names}")
+
+
+def prepare_exchange(spec: dict) -> None:
+    """交换目录: 根目录归 root, 1777 (nbgrader 要求人人可写; 粘滞位让学生删不掉、改不了别人建的目录);
+    每门课的子目录在 Hub 启动时就建好, 归这门课的 grader (0755)。
+
+    不预先建好的话, 学生可以抢先建一个同名目录 (之后 grader 发布时 "You don't own the directory"), 或把它设成
+    人人可写。已经被别人建了的课程目录: 拒绝启动。
+    """
+    import pwd
+
+    root = Path(spec["exchange"])
+    root.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        os.chown(root, 0, 0)
+    os.chmod(root, 0o1777)
+    for course in spec["courses"]:
+        grader = pwd.getpwnam(course["grader"])
+        path = root / course["id"]
+        if not path.exists():
+            path.mkdir()
+            os.chown(path, grader.pw_uid, grader.pw_gid)
+            os.chmod(path, 0o755)
+        elif path.is_symlink() or path.stat().st_uid != grader.pw_uid:
+            raise HubSetupError(f"交换目录 {path} 不属于 {course['grader']} (被别人抢先建了?): 检查之后删掉它")
+
+
 def configure(c, spec: dict) -> None:
     """把课程清单 spec 写进 JupyterHub 的配置对象 c (jupyterhub_config.py 里的 get_config())。"""
     check_course_dirs(spec)
+    check_checkout()
+    prepare_exchange(spec)
     state = Path(spec["state_dir"])
     c.JupyterHub.bind_url = spec["bind_url"]
     c.JupyterHub.hub_bind_url = spec.get("hub_bind_url", "http://127.0.0.1:8081")
@@ -247,7 +305,9 @@ def write_user_config(config_dir: Path, exchange: Path) -> Path:
         "c = get_config()  # noqa: F821\n"
         f"c.Exchange.root = {str(exchange)!r}   # 所有课程共用; 目录权限 1777\n"
         "c.Exchange.path_includes_course = True   # 多门课: 取回的作业放在 <家目录>/<课程>/<作业>/\n"
-        "c.Authenticator.plugin_class = JupyterHubAuthPlugin   # 按 JupyterHub 的 nbgrader-<课程> 组列出课程\n",
+        "c.Authenticator.plugin_class = JupyterHubAuthPlugin   # 按 JupyterHub 的 nbgrader-<课程> 组列出课程\n"
+        "# 提交之后目录 0770: 只有自己与讲师 (inbound/ 的组) 能进 (course/instructor/exchange.py)\n"
+        "c.ExchangeFactory.submit = 'course.instructor.exchange.PrivateSubmit'\n",
         encoding="utf-8")
     for path in [config_dir, *config_dir.rglob("*")]:
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
@@ -272,6 +332,8 @@ def main() -> int:
     """make hub: 建好人人可执行的 venv; 建不了时说明原因 (JupyterHub 测试会跳过), 不算失败。"""
     try:
         print(f"JupyterHub 用的 venv: {ensure_shared_venv().parent}")
+        for path in protect_checkout():
+            print(f"只有主人能读 (go-rwx): {path.relative_to(COURSE_ROOT)}")
     except HubSetupError as err:
         print(f"[跳过] {err}: JupyterHub 测试 (tests/test_hub.py) 会跳过")
     return 0

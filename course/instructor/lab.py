@@ -87,6 +87,7 @@ def write_student_config(config_dir: Path, exchange: Path | None = None) -> Path
         "c = get_config()  # noqa: F821\n"
         f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
         f"c.Exchange.root = {str(exchange)!r}\n"
-        "c.Exchange.path_includes_course = True  # 取回的作业放在 <工作区>/llm-zh/<作业>/\n",
+        "c.Exchange.path_includes_course = True  # 取回的作业放在 <工作区>/llm-zh/<作业>/\n"
+        "c.ExchangeFactory.submit = 'course.instructor.exchange.PrivateSubmit'  # 提交只有自己与讲师能读\n",
         encoding="utf-8")
     return config_dir
