@@ -160,7 +160,9 @@ class HubCluster:
         spec = {"bind_url": self.url, "hub_bind_url": f"http://127.0.0.1:{free_port()}",
                 "proxy_api_url": f"http://127.0.0.1:{free_port()}", "state_dir": str(self.state),
                 "exchange": str(self.exchange), "user_config_dir": str(self.user_config),
-                "automation_token_file": str(token_file), "courses": self._make_courses()}
+                "automation_token_file": str(token_file), "courses": self._make_courses(),
+                "cgroup_root": f"course-hub-{self.prefix}",
+                "user_limits": {"cpus": 2.0, "memory_mb": 4096, "pids": 512}}
         self.spec = spec
         (self.state / "courses.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
         env = dict(os.environ, COURSE_HUB_SPEC=str(self.state / "courses.json"),
@@ -203,6 +205,12 @@ class HubCluster:
         time.sleep(0.5)
         for name in self.created_users:
             subprocess.run(["userdel", "--remove", name], capture_output=True)
+        from course.instructor import cgroups
+
+        if cgroups.available()[0]:   # 每人的控制组 (Hub 停服务器时已删), 再删它们的上一层
+            for key in self.keys:
+                cgroups.SlotCgroup(f"course-hub-{self.prefix}/{self.user(key)}").kill_all()
+            cgroups.SlotCgroup(f"course-hub-{self.prefix}").remove()
         shutil.rmtree(self.root, ignore_errors=True)
 
     # -- API ------------------------------------------------------------------------------------------------

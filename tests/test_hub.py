@@ -372,3 +372,38 @@ def test_hub_refuses_a_course_dir_others_can_enter(tmp_path):
         check_course_dirs({"courses": [{"dir": str(course_dir)}]})
     os.chmod(course_dir, 0o700)
     check_course_dirs({"courses": [{"dir": str(course_dir)}]})
+
+
+def test_each_server_runs_with_private_tmp_and_resource_limits(hub, lifecycle):
+    """每个人的服务器: TMPDIR 是自己的 ~/.cache/tmp (0700), 进程在自己的控制组里 (CPU、内存、进程数上限)。"""
+    from course.instructor import cgroups
+
+    h, _ = hub
+    name = h.user("s1")
+    pids = subprocess.run(["pgrep", "-u", name, "-f", "jupyterhub-singleuser"], capture_output=True,
+                          text=True).stdout.split()
+    assert pids, "s1 的服务器没有在运行"
+    env = dict(item.split("=", 1) for item in Path(f"/proc/{pids[0]}/environ").read_text().split("\0") if "=" in item)
+    tmp = h.home("s1") / ".cache" / "tmp"
+    assert env["TMPDIR"] == str(tmp)
+    assert tmp.stat().st_mode & 0o777 == 0o700 and tmp.stat().st_uid == pwd_uid(name)   # (Jupyter 可能加上粘滞位)
+    assert stat.S_IMODE(h.home("s1").stat().st_mode) == 0o700
+    if not cgroups.available()[0]:
+        pytest.skip("这台机器没有可写的 cgroup: 服务器没有资源上限 (Hub 日志里有警告)")
+    cg = cgroups.SlotCgroup(f"course-hub-{h.prefix}/{name}")
+    assert int(pids[0]) in cg.procs()
+    if cg.version == 2:
+        d = cg.dirs()[0]
+        assert (d / "pids.max").read_text().strip() == "512"
+        assert int((d / "memory.max").read_text()) == 4096 * 1024 ** 2
+    else:
+        pid_dir = next(d for d in cg.dirs() if "/pids/" in str(d))
+        mem_dir = next(d for d in cg.dirs() if "/memory/" in str(d))
+        assert (pid_dir / "pids.max").read_text().strip() == "512"
+        assert int((mem_dir / "memory.limit_in_bytes").read_text()) == 4096 * 1024 ** 2
+
+
+def pwd_uid(name: str) -> int:
+    import pwd
+
+    return pwd.getpwnam(name).pw_uid

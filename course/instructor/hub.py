@@ -179,20 +179,6 @@ def check_course_dirs(spec: dict) -> None:
                                 f"里面有参考解答和全班的提交: chmod 700 {course_dir}")
 
 
-def private_home(spawner) -> None:
-    """启动一个人的服务器之前: 他的家目录 (取回的作业、答案、反馈) 只许他自己进 (0700)。
-
-    useradd 按 /etc/login.defs 建的家目录常常是 0755, 同学之间就能互相读答案。JupyterHub 的 pre_spawn_hook。
-    """
-    import pwd
-
-    home = Path(pwd.getpwnam(spawner.user.name).pw_dir)
-    mode = home.stat().st_mode & 0o777
-    if home.is_dir() and mode & 0o077:
-        os.chmod(home, mode & 0o700)
-        spawner.log.info("家目录 %s 改为 0700 (原来 %o: 别人能读)", home, mode)
-
-
 # 讲师仓库里学生不许读的东西: 参考解答、闸门的变体 (正确与错误的写法)、成绩与提交、本机交换目录、自学工作区
 INSTRUCTOR_ONLY = ("source", "tests", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv",
                    "grading-report*.json", "workspace", "exchange")
@@ -273,12 +259,17 @@ def configure(c, spec: dict) -> None:
     bin_dir = Path(spec["bin_dir"]) if spec.get("bin_dir") else ensure_shared_venv()
     c.JupyterHub.services = services(spec, bin_dir)
     # 每个人的服务器: 人人可执行的 venv (ensure_shared_venv) 里的 jupyterhub-singleuser, 以这个人的系统用户在家目录里运行
-    c.JupyterHub.spawner_class = "localprocess"
+    # 私有家目录与 TMPDIR、每人一个 cgroup (course/instructor/hub_spawner.py)
+    c.JupyterHub.spawner_class = "course.instructor.hub_spawner.CourseSpawner"
+    limits = spec.get("user_limits", {})
+    c.CourseSpawner.cpus = float(limits.get("cpus", 2.0))
+    c.CourseSpawner.memory_mb = int(limits.get("memory_mb", 4096))
+    c.CourseSpawner.pids = int(limits.get("pids", 512))
+    c.CourseSpawner.cgroup_root = spec.get("cgroup_root", "course-hub")
     c.Spawner.cmd = [str(bin_dir / "jupyterhub-singleuser")]
     c.Spawner.default_url = "/lab"
     c.Spawner.environment = {"JUPYTER_CONFIG_PATH": spec["user_config_dir"], "COURSE_EXCHANGE": spec["exchange"],
                              "PATH": f"{bin_dir}{os.pathsep}/usr/local/bin:/usr/bin:/bin"}
-    c.Spawner.pre_spawn_hook = private_home
     c.Spawner.start_timeout = spec.get("start_timeout", 180)
     c.Spawner.http_timeout = spec.get("start_timeout", 180)
     c.JupyterHub.cleanup_servers = True
