@@ -132,6 +132,12 @@ def lifecycle(hub):
     _ok(h.post(f"/user/{user['s3']}/assignments/submit", tok["s3"],
                data={"course_id": "nlp101", "assignment_id": "hello"}))
     out["attacks"] = _s4_attacks(h, course_dir)
+    # s2 提交之后把 inbound 里自己的 timestamp.txt 改成更早的时间 (想躲开迟交扣分)
+    inbound = h.exchange / COURSE / "inbound"
+    s2_entry = next(p for p in inbound.iterdir() if p.stat().st_uid == pwd_uid(h.user("s2")))
+    proc = _as(h, "s2", f"echo '2020-01-01 00:00:00.000000 UTC' > '{s2_entry}/timestamp.txt'")
+    assert proc.returncode == 0, proc.stderr
+    out["s2_entry"] = s2_entry.name
 
     # 讲师: Collect (formgrader 的按钮), 评分 (python -m course grade, 以 root 建沙箱), 看分数, Release Feedback
     out["collect"] = _json(h.post(f"/services/{COURSE}/formgrader/api/assignment/{WEEK}/collect", tok["t1"]))
@@ -255,6 +261,8 @@ def test_forged_and_broken_entries_do_not_displace_real_submissions(hub, lifecyc
     assert submitted.read_bytes() != blank.read_bytes()
     stamp = (submitted.parent / "timestamp.txt").read_text()
     assert not stamp.startswith("2099"), stamp
+    # s2 改过的 timestamp.txt (2020 年) 不算: 收进来的是提交目录名字里的时间
+    assert stamp == lifecycle["s2_entry"].split("+")[2], (stamp, lifecycle["s2_entry"])
     assert 0 < float(lifecycle["grades"][h.user("s2")]["score"])
 
 
@@ -387,7 +395,9 @@ def test_each_server_runs_with_private_tmp_and_resource_limits(hub, lifecycle):
     tmp = h.home("s1") / ".cache" / "tmp"
     assert env["TMPDIR"] == str(tmp)
     assert tmp.stat().st_mode & 0o777 == 0o700 and tmp.stat().st_uid == pwd_uid(name)   # (Jupyter 可能加上粘滞位)
-    assert stat.S_IMODE(h.home("s1").stat().st_mode) == 0o700
+    # 每个人的家目录都是 0700, 包括没启动过服务器的讲师与 grader
+    for key in ("s1", "s2", "s3", "s4", "t1", "t2", "g1", "g2"):
+        assert stat.S_IMODE(h.home(key).stat().st_mode) == 0o700, key
     if not cgroups.available()[0]:
         pytest.skip("这台机器没有可写的 cgroup: 服务器没有资源上限 (Hub 日志里有警告)")
     cg = cgroups.SlotCgroup(f"course-hub-{h.prefix}/{name}")

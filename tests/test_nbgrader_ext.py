@@ -93,3 +93,20 @@ def test_verify_outside_kernel_rebuilds_test_cell_outputs(monkeypatch, tmp_path)
     from nbgrader.utils import determine_grade
 
     assert determine_grade(nb.cells[0])[0] == 1 and determine_grade(nb.cells[1])[0] == 0
+
+
+def test_student_markdown_links_cannot_run_javascript():
+    """学生 markdown 里的 javascript: / data: 链接在反馈里不再是能点的链接 (第二轮攻击里 [x](javascript:…) 留了下来)。"""
+    import bleach
+
+    from course.instructor.nbgrader_ext import clean_student_markdown
+
+    tags = set(bleach.ALLOWED_TAGS) | {"p"}
+    for source in ("[点我](javascript:alert(1))", '<a href="javascript:alert(1)">点我</a>',
+                   "[点我](JaVaScRiPt:alert(1))", "[点我](data:text/html;base64,PHNjcmlwdD4=)",
+                   '<img src=x onerror="alert(1)">', "<script>alert(1)</script>"):
+        html = clean_student_markdown(source, tags).lower()
+        assert "javascript:" not in html and "data:" not in html and "<script" not in html, (source, html)
+        assert "onerror" not in html, (source, html)
+    kept = clean_student_markdown("见 [课程主页](https://example.org/llm) 与 **加粗**", tags)
+    assert '<a href="https://example.org/llm">课程主页</a>' in kept and "<strong>加粗</strong>" in kept

@@ -116,14 +116,29 @@ class SafeCollect(ExchangeCollect):
                 records = on_time or records
             self.src_records.append(records[0])
 
+    def _effective_time(self, record: dict) -> datetime.datetime:
+        """这份提交真正的提交时间: 名字里的时间; 但文件的 ctime (学生改不了, touch 也会更新它) 比它晚
+        FUTURE_SKEW 以上时——提交之后又改过, 或用旧时间手工建的目录——按最晚的 ctime 算。"""
+        stamp = record["timestamp"]
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=datetime.timezone.utc)
+        src = os.path.join(self.inbound_path, record["filename"])
+        ctimes = [os.lstat(os.path.join(d, f)).st_ctime for d, _dirs, files in os.walk(src) for f in files]
+        changed = datetime.datetime.fromtimestamp(max(ctimes), datetime.timezone.utc) if ctimes else stamp
+        return changed if changed > stamp + FUTURE_SKEW else stamp
+
     def copy_files(self):
-        """每个学生单独收: 一个人的提交出错 (太大、读不了) 只跳过他, 记下原因, 接着收下一个。"""
+        """每个学生单独收: 一个人的提交出错 (太大、读不了) 只跳过他, 记下原因, 接着收下一个。
+
+        收进来的 timestamp.txt 换成 `_effective_time` (学生能改 inbound 里自己的 timestamp.txt, 迟交扣分按它算)。
+        """
         everyone, self.failed = self.src_records, []
         try:
             for record in everyone:
                 self.src_records = [record]
                 try:
                     super().copy_files()
+                    self._write_timestamp(record)
                 except Exception as exc:   # noqa: BLE001 —— 任何错误都只算这一个学生的
                     self.failed.append((record["username"], str(exc)))
                     self.log.error("没有收 %s 的提交 %s: %s", record["username"], record["filename"], exc)
@@ -133,6 +148,24 @@ class SafeCollect(ExchangeCollect):
                         os.rmdir(dest)
         finally:
             self.src_records = everyone
+
+    def _write_timestamp(self, record: dict) -> None:
+        dest = self.coursedir.format_path(self.coursedir.submitted_directory, record["username"],
+                                          self.coursedir.assignment_id)
+        if not os.path.isdir(dest):
+            return
+        when = self._effective_time(record)
+        path = os.path.join(dest, "timestamp.txt")
+        claimed = open(path, encoding="utf-8").read().strip() if os.path.isfile(path) else ""
+        text = when.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+        if claimed != text:
+            if when > record["timestamp"].replace(tzinfo=when.tzinfo) + FUTURE_SKEW:
+                self.log.warning("%s 的提交在 %s 之后又被改过, 按最后的改动时间 %s 计", record["username"],
+                                 record["timestamp"], text)
+            if claimed and claimed != text:
+                self.log.info("%s 的 timestamp.txt 写的是 %s, 按 %s 计", record["username"], claimed, text)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
 
     def do_copy(self, src, dest, log=None):
         size, limit = real_size(src), 1000 * self.coursedir.max_dir_size

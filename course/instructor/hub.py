@@ -234,11 +234,26 @@ def prepare_exchange(spec: dict) -> None:
             raise HubSetupError(f"交换目录 {path} 不属于 {course['grader']} (被别人抢先建了?): 检查之后删掉它")
 
 
+def private_homes(spec: dict) -> None:
+    """Hub 启动时: 清单里每个人 (讲师、学生、grader) 的家目录都改成 0700 (还没启动过服务器的人也一样)。"""
+    import pwd
+
+    for course in spec["courses"]:
+        for name in [*course["instructors"], *course["students"], course["grader"]]:
+            try:
+                home = Path(pwd.getpwnam(name).pw_dir)
+            except KeyError:
+                continue   # 还没建的系统用户
+            if home.is_dir() and home.stat().st_mode & 0o077:
+                os.chmod(home, home.stat().st_mode & 0o700)
+
+
 def configure(c, spec: dict) -> None:
     """把课程清单 spec 写进 JupyterHub 的配置对象 c (jupyterhub_config.py 里的 get_config())。"""
     check_course_dirs(spec)
     check_checkout()
     prepare_exchange(spec)
+    private_homes(spec)
     state = Path(spec["state_dir"])
     c.JupyterHub.bind_url = spec["bind_url"]
     c.JupyterHub.hub_bind_url = spec.get("hub_bind_url", "http://127.0.0.1:8081")

@@ -293,6 +293,20 @@ class StderrAsStdout(NbGraderPreprocessor):
         return cell, resources
 
 
+def clean_student_markdown(source: str, tags: set[str]) -> str:
+    """学生写的 markdown 先按 nbconvert 的方式渲染成 HTML, 再用 bleach 清洗, 返回清洗过的 HTML (markdown 里原样显示)。
+
+    只清洗 markdown 源码不够: `[点我](javascript:alert(1))` 在源码里不是 HTML, 渲染之后才变成可以执行的链接。
+    链接只留 http、https、mailto 与页内锚点。Example: '[x](javascript:alert(1))' -> '<p><a>x</a></p>'
+    """
+    import bleach
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    html = markdown2html_mistune(source)
+    return bleach.clean(html, tags=tags, attributes={"a": ["href", "title"]}, protocols=["http", "https", "mailto"],
+                        strip=True)
+
+
 class FeedbackVerdictsOnly(NbGraderPreprocessor):
     """反馈里只留测试单元的结论; 其他输出去掉; 学生写的 markdown 经 bleach 清洗。
 
@@ -319,6 +333,6 @@ class FeedbackVerdictsOnly(NbGraderPreprocessor):
                 if not _is_test(cell):
                     cell.execution_count = None
             elif cell.source not in given:  # 学生写的或改过的 markdown / raw
-                cell.source = bleach.clean(cell.source, tags=tags, attributes={"a": ["href", "title"]}, strip=True)
+                cell.source = clean_student_markdown(cell.source, tags)
                 cell.pop("attachments", None)
         return nb, resources
