@@ -22,8 +22,8 @@ from pathlib import Path
 import requests
 
 from course.grading import COURSE_ROOT
-from course.instructor.hub import (HubSetupError, ensure_shared_venv, protect_checkout, proxy_command,
-                                  write_course_config, write_user_config)
+from course.instructor.hub import proxy_command, write_course_config, write_user_config
+from course.instructor.hub_setup import HubSetupError, ensure_shared_venv, protect_checkout
 
 BIN = Path(sys.executable).parent
 HUB_CONFIG = COURSE_ROOT / "course" / "instructor" / "deploy" / "jupyterhub_config.py"

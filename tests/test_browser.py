@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from course.grading import COURSE_ROOT
-from course.instructor.hub import ensure_shared_venv
+from course.instructor.hub_setup import ensure_shared_venv
 from course.instructor.lab import COURSE_ID, write_instructor_config, write_student_config
 
 pytest.importorskip("playwright.sync_api", reason="没有安装 playwright (pip install -r requirements.txt): 跳过浏览器测试")

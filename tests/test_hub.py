@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from course.grading import COURSE_ROOT
-from course.instructor.hub import ensure_shared_venv
+from course.instructor.hub_setup import ensure_shared_venv
 from course.instructor.lab import INSTRUCTOR_LAB_PLUGINS
 from course.instructor.pipeline import demo_answers, fill_answers
 from tests.hub_cluster import HubCluster, unavailable
