@@ -54,6 +54,13 @@ def _ok(resp) -> dict | list:
     return body["value"]
 
 
+def _fg(resp) -> dict:
+    """formgrader 的按钮接口 (release、collect、release_feedback …): {"success": true, "log": …}。"""
+    body = _json(resp)
+    assert body.get("success") is True, str(body)[-3000:]
+    return body
+
+
 def _names(assignments: list[dict], status: str) -> set[str]:
     return {a["assignment_id"] for a in assignments if a["status"] == status}
 
@@ -82,10 +89,10 @@ def lifecycle(hub):
     # 讲师 (grader 用户, formgrader 服务里的终端): 生成学生版, 登记进成绩库
     h.as_user("g1", [str(ensure_shared_venv() / "python"), "-m", "course", "release", WEEK], course_dir,
               {"COURSE_WORKDIR": str(course_dir)})
-    out["release"] = _json(h.post(f"/services/{COURSE}/formgrader/api/assignment/{WEEK}/release", tok["t1"]))
+    out["release"] = _fg(h.post(f"/services/{COURSE}/formgrader/api/assignment/{WEEK}/release", tok["t1"]))
     # 第二门课: formgrader 的 Generate (assign) 与 Release
-    _json(h.post("/services/nlp101/formgrader/api/assignment/hello/assign", tok["t2"]))
-    out["release_nlp101"] = _json(h.post("/services/nlp101/formgrader/api/assignment/hello/release", tok["t2"]))
+    _fg(h.post("/services/nlp101/formgrader/api/assignment/hello/assign", tok["t2"]))
+    out["release_nlp101"] = _fg(h.post("/services/nlp101/formgrader/api/assignment/hello/release", tok["t2"]))
 
     # 学生: 课程列表只有自己的课
     out["courses"] = {k: _ok(h.get(f"/user/{user[k]}/courses", tok[k])) for k in user}
@@ -140,8 +147,8 @@ def lifecycle(hub):
     out["s2_entry"] = s2_entry.name
 
     # 讲师: Collect (formgrader 的按钮), 评分 (python -m course grade, 以 root 建沙箱), 看分数, Release Feedback
-    out["collect"] = _json(h.post(f"/services/{COURSE}/formgrader/api/assignment/{WEEK}/collect", tok["t1"]))
-    out["collect_nlp101"] = _json(h.post("/services/nlp101/formgrader/api/assignment/hello/collect", tok["t2"]))
+    out["collect"] = _fg(h.post(f"/services/{COURSE}/formgrader/api/assignment/{WEEK}/collect", tok["t1"]))
+    out["collect_nlp101"] = _fg(h.post("/services/nlp101/formgrader/api/assignment/hello/collect", tok["t2"]))
     env = dict(os.environ, COURSE_WORKDIR=str(course_dir), PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
     env.pop("COURSE_DB_URL", None)
     graded = subprocess.run([sys.executable, "-m", "course", "grade", "--assignment", WEEK], cwd=course_dir, env=env,
@@ -149,16 +156,13 @@ def lifecycle(hub):
     assert graded.returncode == 0, graded.stdout[-3000:] + graded.stderr[-3000:]
     out["grade_stdout"] = graded.stdout
     out["fg_submissions"] = _json(h.get(f"/services/{COURSE}/formgrader/api/submissions/{WEEK}", tok["t1"]))
-    out["release_feedback"] = _json(h.post(f"/services/{COURSE}/formgrader/api/assignment/{WEEK}/release_feedback",
+    out["release_feedback"] = _fg(h.post(f"/services/{COURSE}/formgrader/api/assignment/{WEEK}/release_feedback",
                                            tok["t1"]))
     out["feedback"] = {}
     for k in ("s1", "s2"):
-        fetched_fb = _ok(h.post(f"/user/{user[k]}/assignments/fetch_feedback", tok[k],
-                                data={"course_id": COURSE, "assignment_id": WEEK}))
-        resp = h.get(f"/user/{user[k]}/api/contents/{COURSE}/{WEEK}/feedback", tok[k])
-        assert resp.status_code == 200, (k, str(out["release_feedback"])[-2500:], fetched_fb,
-                                         sorted(p.name for p in (h.exchange / COURSE / "feedback").iterdir()))
-        listing = resp.json()
+        _ok(h.post(f"/user/{user[k]}/assignments/fetch_feedback", tok[k],
+                   data={"course_id": COURSE, "assignment_id": WEEK}))
+        listing = _json(h.get(f"/user/{user[k]}/api/contents/{COURSE}/{WEEK}/feedback", tok[k]))
         stamp = listing["content"][0]["name"]
         html = next(item["name"] for item in _json(h.get(f"/user/{user[k]}/api/contents/{COURSE}/{WEEK}/feedback/"
                                                           f"{stamp}", tok[k]))["content"]

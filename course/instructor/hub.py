@@ -34,7 +34,7 @@ from pathlib import Path
 
 from course.grading import COURSE_ROOT
 from course.instructor.hub_setup import HubSetupError, check_checkout, ensure_shared_venv, protect_checkout
-from course.instructor.lab import INSTRUCTOR_LAB_PLUGINS, STUDENT_SERVER_EXTENSIONS, write_instructor_config
+from course.instructor.lab import write_instructor_config, write_student_lockdown
 
 # make hub 用 npm 装的 configurable-http-proxy (git 忽略的 .cache/hub-npm/)
 LOCAL_PROXY = COURSE_ROOT / ".cache" / "hub-npm" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -197,18 +197,13 @@ def configure(c, spec: dict) -> None:
 def write_user_config(config_dir: Path, exchange: Path) -> Path:
     """每个人自己的服务器的配置目录 (JUPYTER_CONFIG_PATH): nbgrader 的交换目录与 JupyterHub 组, 关掉讲师插件。"""
     config_dir = Path(config_dir)
-    (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
-    (config_dir / "labconfig" / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {p: True for p in INSTRUCTOR_LAB_PLUGINS}}, indent=1) + "\n", encoding="utf-8")
     # JupyterLab 的默认设置 (overrides.json): 不弹 "要不要获取 Jupyter 新闻" 的通知; 各人自己的设置仍可保存
     settings = config_dir / "lab-settings"
-    settings.mkdir(exist_ok=True)
+    settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps(
         {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}},
         indent=1) + "\n", encoding="utf-8")
-    (config_dir / "jupyter_server_config.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": STUDENT_SERVER_EXTENSIONS},
-         "LabApp": {"app_settings_dir": str(settings)}}, indent=1) + "\n", encoding="utf-8")
+    write_student_lockdown(config_dir, {"LabApp": {"app_settings_dir": str(settings)}})
     (config_dir / "nbgrader_config.py").write_text(
         "# course/instructor/hub.py 生成: 每个人自己的服务器 (学生与讲师) 的 nbgrader 配置\n"
         "from nbgrader.auth import JupyterHubAuthPlugin\n"

@@ -67,15 +67,22 @@ def ensure_exchange(root: Path | None = None) -> Path:
     return root
 
 
-def write_student_config(config_dir: Path, exchange: Path | None = None) -> Path:
-    """学生 JupyterLab 的配置目录 (用作 JUPYTER_CONFIG_DIR): 关掉讲师插件, 指向交换目录。返回 config_dir。"""
+def write_student_lockdown(config_dir: Path, server_config: dict | None = None) -> Path:
+    """学生服务器 (make lab 与 Hub 上每个人的) 共用的两份配置: 关掉讲师的 JupyterLab 插件 (labconfig/page_config.json),
+    jupyter_server_config.json 里的 jpserver_extensions = STUDENT_SERVER_EXTENSIONS, 再加上 server_config 的其余各节。"""
     config_dir = Path(config_dir)
     (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
     (config_dir / "labconfig" / "page_config.json").write_text(json.dumps(
         {"disabledExtensions": {p: True for p in INSTRUCTOR_LAB_PLUGINS}}, indent=1) + "\n", encoding="utf-8")
     (config_dir / "jupyter_server_config.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": dict(STUDENT_SERVER_EXTENSIONS)}}, indent=1) + "\n",
-        encoding="utf-8")
+        {"ServerApp": {"jpserver_extensions": dict(STUDENT_SERVER_EXTENSIONS)}, **(server_config or {})},
+        indent=1) + "\n", encoding="utf-8")
+    return config_dir
+
+
+def write_student_config(config_dir: Path, exchange: Path | None = None) -> Path:
+    """学生 JupyterLab 的配置目录 (用作 JUPYTER_CONFIG_DIR): 关掉讲师插件, 指向交换目录。返回 config_dir。"""
+    config_dir = write_student_lockdown(Path(config_dir))
     # 不弹 "要不要获取 Jupyter 新闻" 的通知 (学生的 JupyterLab 不联网, 也不该被打扰)
     news = config_dir / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     news.mkdir(parents=True, exist_ok=True)
